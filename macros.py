@@ -1,0 +1,64 @@
+"""What pages may use: the checked facts from data/ and the components that show them (mkdocs-macros)."""
+
+from pathlib import Path
+
+from site_build import editor_errors
+from site_build.facts import load_facts
+
+
+def define_env(env) -> None:
+    facts = load_facts(Path(env.project_dir) / "data")
+    ui = env.conf.theme.get_env().get_template("partials/components.html").module
+    editor_errors.explain_macro_errors(lambda: {**env.filters, **env.macros, **env.variables})
+
+    env.variables["clinic"] = facts.clinic
+    env.variables["crisis"] = facts.crisis
+
+    @env.macro
+    def call_link(label: str = "") -> str:
+        """The clinic's phone number as a link a phone can dial."""
+        return str(ui.call_link(facts.clinic, label))
+
+    @env.macro
+    def crisis_box(level: int = 2) -> str:
+        """Where to turn in a crisis: 988 (call or text) and 911."""
+        return str(ui.crisis_box(facts.crisis, level))
+
+    @env.macro
+    def routes_table() -> str:
+        """The ways ketamine is given, compared."""
+        rows = [
+            (r.name, [_joined(f"Also called {r.also_called}.", r.how, r.setting), r.speed or NOT_STATED, r.uses])
+            for r in facts.routes.routes
+        ]
+        columns = ["Way it is given", "How and where", "How fast it works", "What it is used for"]
+        return str(ui.fact_table(facts.routes.caption, columns, rows))
+
+    @env.macro
+    def side_effects_table() -> str:
+        """Side effects and risks, each with what to know about it."""
+        rows = [(effect.name, [effect.detail]) for effect in facts.side_effects.side_effects]
+        return str(ui.fact_table(facts.side_effects.caption, ["Side effect or risk", "What to know"], rows))
+
+    @env.macro
+    def glossary() -> str:
+        """Every term of data/glossary.yml with its meaning."""
+        return str(ui.glossary_list(facts.glossary))
+
+
+# Shown where our source says nothing, rather than a guess.
+NOT_STATED = "Ask your care team."
+
+
+def _joined(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def on_post_page_macros(env) -> None:
+    # Glossary words explain themselves wherever they appear: Markdown's abbr extension turns these
+    # definitions into <abbr title="..."> on the page.
+    facts = load_facts(Path(env.project_dir) / "data")
+    definitions = [
+        f"*[{mark}]: {entry.definition}" for entry in facts.glossary.terms for mark in entry.marks
+    ]
+    env.markdown += "\n\n" + "\n".join(definitions) + "\n"
