@@ -135,6 +135,13 @@ _REWORDED: list[tuple[re.Pattern, str]] = [
 ]
 
 
+class _Quiet(logging.Filter):
+    """Drops MkDocs' "Error reading page 'x.md':" line: the error that follows names the page itself."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not re.fullmatch(r"Error reading page '[^']+':", record.getMessage())
+
+
 class _Reword(logging.Filter):
     def __init__(self, docs_dir: Path):
         super().__init__()
@@ -169,12 +176,13 @@ class _Reword(logging.Filter):
         return f"{shown}: line {number}" if number else shown
 
 
-_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
-
-
 def reword_mkdocs_warnings(docs_dir: Path) -> None:
-    for name in _LOGGERS:
+    for name, wanted in [
+        ("mkdocs.structure.pages", _Reword(docs_dir)),
+        ("mkdocs.structure.nav", _Reword(docs_dir)),
+        ("mkdocs.commands.build", _Quiet()),
+    ]:
         logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if isinstance(f, _Reword)]:
+        for old in [f for f in logger.filters if isinstance(f, (_Reword, _Quiet))]:
             logger.removeFilter(old)
-        logger.addFilter(_Reword(docs_dir))
+        logger.addFilter(wanted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from pathlib import Path
@@ -182,23 +183,53 @@ def _read(path: Path, shown: str, model: type[Fact]) -> Fact:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
-        raise _Problems([
-            f"{shown}: {where}this is not valid YAML ({error.problem}); "
-            "check the colons, quotes and indentation on this line and the one above"
-        ]) from None
+        hint = _YAML_HINTS.get(error.problem, "check the colons, quotes and indentation")
+        raise _Problems([f"{shown}: {where}this is not valid YAML; {hint} on this line and the one above"]) from None
     if not isinstance(data, dict):
         raise _Problems([f"{shown}: the file is empty or not a list of 'name: value' facts; restore it from Git"])
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise _Problems([_explain(shown, tree, issue) for issue in error.errors()]) from None
+        raise _Problems(_problems(shown, tree, error.errors())) from None
+
+
+# The YAML parser's words for the slips editors make most, in plain words.
+_YAML_HINTS = {
+    "mapping values are not allowed here": "a colon is in an unexpected place (put text that has a colon inside quotes)",
+    "could not find expected ':'": "a line is missing the colon after its name",
+    "found unexpected end of stream": "a quote is opened but never closed",
+}
+
+
+def _problems(shown: str, tree: yaml.Node, issues: list[dict[str, Any]]) -> list[str]:
+    """One line per problem; a misspelt name is reported once, with the name it should be."""
+    missing = {issue["loc"] for issue in issues if issue["type"] == "missing"}
+    misspelt: dict[tuple, str] = {}
+    for issue in issues:
+        loc = issue["loc"]
+        if issue["type"] == "extra_forbidden":
+            siblings = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+            if close := difflib.get_close_matches(str(loc[-1]), siblings, n=1):
+                misspelt[loc] = close[0]
+                missing.discard(loc[:-1] + (close[0],))
+    lines = []
+    for issue in issues:
+        loc = issue["loc"]
+        if loc in misspelt:
+            lines.append(_at(shown, tree, loc, f"{loc[-1]!r} is not a known fact name; did you mean {misspelt[loc]!r}?"))
+        elif issue["type"] != "missing" or loc in missing:
+            lines.append(_explain(shown, tree, issue))
+    return lines
+
+
+def _at(shown: str, tree: yaml.Node, loc: tuple, what: str) -> str:
+    key = " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
+    line = _line_of(tree, loc)
+    return f"{shown}: {f'line {line}: ' if line else ''}{key}: {what}"
 
 
 def _explain(shown: str, tree: yaml.Node, issue: dict[str, Any]) -> str:
     loc = issue["loc"]
-    key = " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
-    line = _line_of(tree, loc)
-    where = f"line {line}: " if line else ""
     kind = issue["type"]
     if kind == "missing":
         what = "this fact is missing; add it (the comments at the top of the file show the shape)"
@@ -213,11 +244,13 @@ def _explain(shown: str, tree: yaml.Node, issue: dict[str, Any]) -> str:
         what = f"{what[0].lower()}{what[1:]}"
         if kind != "value_error":
             what += "; copy the form of the other entries"
-    return f"{shown}: {where}{key}: {what}"
+    return _at(shown, tree, loc, what)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """The line of the deepest part of `loc` present in the YAML, so an editor knows where to look."""
+    if len(loc) == 1 and not any(key.value == loc[0] for key, _ in getattr(node, "value", [])):
+        return None  # a fact missing at the top: there is no line to point at
     line = None
     for part in loc:
         if node is None:

@@ -1,0 +1,86 @@
+"""Fixtures: one build of the real site per test session, and throwaway copies of the project."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, copy_project, mkdocs
+from site_build.facts import Facts, load_facts
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site as `mkdocs build` makes it from the repository, built once."""
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = mkdocs(ROOT, "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def facts() -> Facts:
+    return load_facts(ROOT / "data")
+
+
+class Project:
+    """A copy of the project with the last good site already built into site/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.site = root / "site"
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build(self, *args: str):
+        return mkdocs(self.root, *args)
+
+
+@pytest.fixture
+def project(tmp_path: Path, site: Path) -> Project:
+    copy = Project(copy_project(tmp_path / "project"))
+    shutil.copytree(site, copy.site)
+    return copy
+
+
+# --- A real browser on the built site ----------------------------------------------------------------
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The built site over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, started once per session."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,57 @@
+"""Helpers the tests share: running MkDocs, reading built pages as a visitor would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# What a copy of the project needs in order to build.
+PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.py", "mkdocs.yml"]
+
+BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"]
+
+
+def mkdocs(project: Path, *args: str, command: str = "build") -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", command, *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def text_of(element) -> str:
+    """The words of an element as a reader meets them: blocks apart, inline markup (abbr, a) joined."""
+    parts = [block.get_text() for block in element.find_all(BLOCKS)] or [element.get_text()]
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def page_file(site: Path, page: str) -> Path:
+    """The built file of a page named like its Markdown file, without .md ('index' is the home page)."""
+    return site / "index.html" if page == "index" else site / page / "index.html"
+
+
+def doc_pages() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "docs").glob("*.md"))

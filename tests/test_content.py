@@ -1,0 +1,65 @@
+"""What a visitor reads: every page is built, and every fact of the client's article is on the site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from support import ROOT, doc_pages, page_file, soup, text_of
+
+SOURCE = (ROOT / "tests" / "source" / "ketamine-therapy.txt").read_text(encoding="utf-8")
+FACTS = yaml.safe_load((ROOT / "tests" / "source_facts.yml").read_text(encoding="utf-8"))
+
+
+def source_parts() -> list[str]:
+    """The article's headings and sentences, one by one."""
+    parts = []
+    for line in SOURCE.splitlines():
+        line = line.strip().lstrip("•").strip()
+        parts += [part for part in re.split(r"(?<=[.!?:])\s+", line) if part]
+    return parts
+
+
+def front_matter(page: str) -> dict:
+    text = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_every_page_is_built_with_its_own_title_and_description(site, page):
+    html = soup(page_file(site, page))
+    meta = front_matter(page)
+    assert html.h1 and html.h1.get_text(strip=True)
+    assert html.title.get_text().startswith(meta["title"])
+    assert html.find("meta", attrs={"name": "description"})["content"] == meta["description"]
+
+
+def test_titles_and_descriptions_are_unique(site):
+    pages = [soup(page_file(site, page)) for page in doc_pages()]
+    titles = [p.title.get_text() for p in pages]
+    descriptions = [p.find("meta", attrs={"name": "description"})["content"] for p in pages]
+    assert len(set(titles)) == len(titles)
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_every_part_of_the_article_is_accounted_for():
+    listed = [entry["source"] for entry in FACTS]
+    parts = source_parts()
+    assert [part for part in parts if part not in listed] == []
+    assert [entry for entry in listed if entry not in parts] == []
+
+
+@pytest.mark.parametrize("entry", FACTS, ids=[f"{e['page']}:{e['source'][:40]}" for e in FACTS])
+def test_each_fact_of_the_article_is_on_its_page(site, facts, entry):
+    text = text_of(soup(page_file(site, entry["page"])).article)
+    for phrase in entry["says"]:
+        expected = phrase.format(**dict(facts))
+        assert expected in text, f"{entry['page']}: {expected!r} not found"
+
+
+def test_the_404_page_helps_the_visitor_on(site, facts):
+    html = soup(site / "404.html")
+    assert "can't find" in html.h1.get_text()
+    assert html.find("a", href=facts.clinic.tel)
