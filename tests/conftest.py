@@ -79,7 +79,8 @@ def browser():
     """Debian's Chromium driven by Playwright, started once per session."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is not installed: scripts/test installs it"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium
