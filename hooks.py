@@ -1,18 +1,33 @@
-"""MkDocs hooks: build-wide behaviour. Data checks, clear errors for editors, an all-or-nothing site folder."""
+"""MkDocs hooks: build-wide behaviour. Checks at the start, clear errors for editors, an all-or-nothing site folder."""
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from site_build import editor_errors
-from site_build.facts import load_facts
+from site_build.checks import Problems
+from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
+from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+
+log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
+_reviews: dict[str, Review] = {}
+_too_hard: list[str] = []
+
+
+def _facts(config: MkDocsConfig) -> Facts:
+    return load_facts(Path(config.config_file_path).parent / "data")
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -28,15 +43,66 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Check every page's front matter before anything is built; name pages past their review date."""
+    facts, today = _facts(config), date.today()
+    docs = Path(config.docs_dir)
+    problems, overdue = [], []
+    _reviews.clear()
+    _too_hard.clear()
+    for file in files.documentation_pages():
+        shown = f"{docs.name}/{file.src_uri}"
+        try:
+            review = review_of(read_front_matter(Path(file.abs_src_path), shown, facts, today), facts)
+        except Problems as found:
+            problems.extend(found.lines)
+            continue
+        _reviews[file.src_uri] = review
+        if review.overdue(today):
+            overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
+                           "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
+    if problems:
+        raise PluginError("\n".join(problems))
+    if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
+        raise PluginError("\n".join(overdue))
+    for line in overdue:
+        log.info(line)
+    return files
+
+
 def on_env(env, *, config: MkDocsConfig, files):
     # Theme templates (call bar, 404 page) read the same checked facts as pages do.
-    facts = load_facts(Path(config.config_file_path).parent / "data")
+    facts = _facts(config)
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis)
     return env
 
 
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    if review := _reviews.get(page.file.src_uri):
+        context["review"] = {
+            "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed),
+            "due": review.due.isoformat(), "due_text": long_date(review.due),
+            "reviewer": review.reviewer_name,
+        }
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    limit = _facts(config).standards.max_reading_grade
+    grade = readability(output).grade
+    if grade > limit:
+        _too_hard.append(f"{Path(config.docs_dir).name}/{page.file.src_uri}: reads at grade {grade}, above the limit of "
+                         f"{limit:g} (data/standards.yml); use shorter sentences and everyday words, "
+                         "and let the glossary explain hard terms")
+    return output
+
+
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if _too_hard and _command != "serve":
+        raise PluginError("\n".join(_too_hard))
+    for line in _too_hard:
+        log.info(line)  # a preview shows the draft anyway
     _site.commit()
 
 

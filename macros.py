@@ -46,6 +46,12 @@ def define_env(env) -> None:
         return str(ui.glossary_list(facts.glossary))
 
 
+# The data file each name a page may use draws on, for the content report (scripts/report).
+DRAWS_ON = {
+    "clinic": "clinic", "call_link": "clinic", "crisis": "crisis", "crisis_box": "crisis",
+    "routes_table": "routes", "side_effects_table": "side_effects", "glossary": "glossary",
+}
+
 # Shown where our source says nothing, rather than a guess.
 NOT_STATED = "Ask your care team."
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import yaml
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from site_build.checks import Problems, Words, check_yaml
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -108,7 +108,6 @@ class Reviewer(Fact):
 
 
 class Reviewers(Fact):
-    review_cycle_months: int = Field(ge=1, le=60)
     reviewers: list[Reviewer] = []
 
     @model_validator(mode="after")
@@ -122,6 +121,11 @@ class Reviewers(Fact):
         return next((r for r in self.reviewers if r.id == reviewer_id), None)
 
 
+class Standards(Fact):
+    review_cycle_months: int = Field(ge=1, le=60)
+    max_reading_grade: float = Field(ge=1, le=20)
+
+
 class Facts(Fact):
     clinic: Clinic
     routes: Routes
@@ -129,6 +133,7 @@ class Facts(Fact):
     crisis: Crisis
     glossary: Glossary
     reviewers: Reviewers
+    standards: Standards
 
 
 # Each data file and the model it must match; the file name is the fact's name.
@@ -139,6 +144,7 @@ FILES: dict[str, type[Fact]] = {
     "crisis": Crisis,
     "glossary": Glossary,
     "reviewers": Reviewers,
+    "standards": Standards,
 }
 
 
@@ -156,112 +162,16 @@ def _load(data_dir: Path, _stamp: tuple) -> Facts:
     for name, model in FILES.items():
         path = data_dir / f"{name}.yml"
         shown = f"{data_dir.name}/{path.name}"
+        if not path.exists():
+            problems.append(f"{shown}: the file is missing; restore it from the last good version in Git")
+            continue
         try:
-            loaded[name] = _read(path, shown, model)
-        except _Problems as found:
+            loaded[name] = check_yaml(path.read_text(encoding="utf-8"), shown, model, WORDS)
+        except Problems as found:
             problems.extend(found.lines)
     if problems:
         raise PluginError("\n".join(problems))
     return Facts(**loaded)
 
 
-class _Problems(Exception):
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-
-
-def _read(path: Path, shown: str, model: type[Fact]) -> Fact:
-    if not path.exists():
-        raise _Problems([f"{shown}: the file is missing; restore it from the last good version in Git"])
-    text = path.read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(r"^ *\t", line):
-            raise _Problems([f"{shown}: line {number}: starts with a tab; indent with spaces only"])
-    try:
-        data = yaml.safe_load(text)
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        hint = _YAML_HINTS.get(error.problem, "check the colons, quotes and indentation")
-        raise _Problems([f"{shown}: {where}this is not valid YAML; {hint} on this line and the one above"]) from None
-    if not isinstance(data, dict):
-        raise _Problems([f"{shown}: the file is empty or not a list of 'name: value' facts; restore it from Git"])
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise _Problems(_problems(shown, tree, error.errors())) from None
-
-
-# The YAML parser's words for the slips editors make most, in plain words.
-_YAML_HINTS = {
-    "mapping values are not allowed here": "a colon is in an unexpected place (put text that has a colon inside quotes)",
-    "could not find expected ':'": "a line is missing the colon after its name",
-    "found unexpected end of stream": "a quote is opened but never closed",
-}
-
-
-def _problems(shown: str, tree: yaml.Node, issues: list[dict[str, Any]]) -> list[str]:
-    """One line per problem; a misspelt name is reported once, with the name it should be."""
-    missing = {issue["loc"] for issue in issues if issue["type"] == "missing"}
-    misspelt: dict[tuple, str] = {}
-    for issue in issues:
-        loc = issue["loc"]
-        if issue["type"] == "extra_forbidden":
-            siblings = [m[-1] for m in missing if m[:-1] == loc[:-1]]
-            if close := difflib.get_close_matches(str(loc[-1]), siblings, n=1):
-                misspelt[loc] = close[0]
-                missing.discard(loc[:-1] + (close[0],))
-    lines = []
-    for issue in issues:
-        loc = issue["loc"]
-        if loc in misspelt:
-            lines.append(_at(shown, tree, loc, f"{loc[-1]!r} is not a known fact name; did you mean {misspelt[loc]!r}?"))
-        elif issue["type"] != "missing" or loc in missing:
-            lines.append(_explain(shown, tree, issue))
-    return lines
-
-
-def _at(shown: str, tree: yaml.Node, loc: tuple, what: str) -> str:
-    key = " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
-    line = _line_of(tree, loc)
-    return f"{shown}: {f'line {line}: ' if line else ''}{key}: {what}"
-
-
-def _explain(shown: str, tree: yaml.Node, issue: dict[str, Any]) -> str:
-    loc = issue["loc"]
-    kind = issue["type"]
-    if kind == "missing":
-        what = "this fact is missing; add it (the comments at the top of the file show the shape)"
-    elif kind == "extra_forbidden":
-        what = f"{loc[-1]!r} is not a known fact name; check its spelling"
-    elif kind == "string_too_short":
-        what = "is empty; write the fact, or restore it from Git"
-    elif kind == "string_pattern_mismatch":
-        what = f"{issue['input']!r} is not in the expected form; copy the form of the other entries"
-    else:
-        what = issue["msg"].removeprefix("Value error, ")
-        what = f"{what[0].lower()}{what[1:]}"
-        if kind != "value_error":
-            what += "; copy the form of the other entries"
-    return _at(shown, tree, loc, what)
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The line of the deepest part of `loc` present in the YAML, so an editor knows where to look."""
-    if len(loc) == 1 and not any(key.value == loc[0] for key, _ in getattr(node, "value", [])):
-        return None  # a fact missing at the top: there is no line to point at
-    line = None
-    for part in loc:
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            node = next((value for key, value in node.value if key.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            node = None
-    if node is not None:
-        line = node.start_mark.line + 1
-    return line
+WORDS = Words(name="fact name", missing="this fact is missing; add it (the comments at the top of the file show the shape)")

@@ -19,8 +19,8 @@ PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.
 BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"]
 
 
-def mkdocs(project: Path, *args: str, command: str = "build") -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs(project: Path, *args: str, command: str = "build", env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", command, *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

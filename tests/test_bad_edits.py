@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from guide import explains
+
 # (what the editor did, file, text replaced, replacement, the line the build must print)
 BAD_EDITS = [
     ("broken YAML", "data/clinic.yml", "name: ", "name ",
-     r"data/clinic\.yml: line \d+: this is not valid YAML; check the colons, quotes and indentation"),
+     r"data/clinic\.yml: line \d+: this is not valid YAML; this line is missing the colon after its name"),
+    ("unclosed quote in YAML", "data/clinic.yml", "services: ", 'services: "',
+     r"data/clinic\.yml: line \d+: this is not valid YAML; a quote is opened here but never closed"),
     ("tab-indented YAML", "data/side_effects.yml", "  - name: Dizziness", "\t- name: Dizziness",
      r"data/side_effects\.yml: line \d+: starts with a tab; indent with spaces only"),
     ("missing required fact", "data/routes.yml", "    uses: It is an effective", "    # uses: It is an effective",
@@ -30,6 +34,22 @@ BAD_EDITS = [
      r"docs/treatment-process\.md: line \d+: the link 'side-efects\.md' goes to a page that does not exist; fix the link"),
     ("link to a heading that does not exist", "docs/treatment-process.md", "(side-effects.md)", "(side-effects.md#no-such-heading)",
      r"docs/treatment-process\.md: line \d+: the link 'side-effects\.md#no-such-heading' points to a heading that does not exist"),
+    ("missing title", "docs/future.md", "title: The future of ketamine therapy\n", "",
+     r"docs/future\.md: title: this is missing; add it to the front matter between the --- lines"),
+    ("description too long", "docs/future.md", "description: ", "description: " + "Much more to say. " * 8,
+     r"docs/future\.md: line \d+: description: is \d+ characters long; write 50 to 160 characters"),
+    ("malformed review date", "docs/future.md", "reviewed: ", "reviewed: 24/11/2026\n# was: ",
+     r'docs/future\.md: line \d+: reviewed: "24/11/2026" is not a date written YYYY-MM-DD; write it like 2026-11-24'),
+    ("impossible review date", "docs/future.md", "reviewed: 20", "reviewed: 2026-02-30\n# was: 20",
+     r'docs/future\.md: line \d+: reviewed: "2026-02-30" is not a real date; check the month and the day'),
+    ("future review date", "docs/future.md", "reviewed: 20", "reviewed: 2999-01-01\n# was: 20",
+     r"docs/future\.md: line \d+: reviewed: 2999-01-01 is in the future; write the date the page was actually reviewed"),
+    ("unknown reviewer", "docs/future.md", "reviewed:", "reviewer: dr-nobody\nreviewed:",
+     r"docs/future\.md: line \d+: reviewer: 'dr-nobody' is not listed in data/reviewers\.yml; add the reviewer there first"),
+    ("misspelt front-matter name", "docs/future.md", "reviewed:", "reveiwed:",
+     r"docs/future\.md: line \d+: reveiwed: 'reveiwed' is not a known front-matter name; did you mean 'reviewed'\?"),
+    ("page without front matter", "docs/future.md", "---\ntitle", "title",
+     r"docs/future\.md: the page has no front matter; start it with the --- block of docs/templates/new-page\.md"),
 ]
 
 
@@ -52,7 +72,7 @@ def complaints(output: str) -> list[str]:
     return lines
 
 
-def assert_refused_cleanly(project, result, expected: str) -> None:
+def assert_refused_cleanly(project, result, expected: str) -> str:
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output, output
@@ -60,22 +80,33 @@ def assert_refused_cleanly(project, result, expected: str) -> None:
     assert len(said) == 1, output
     assert re.match(expected, said[0]), said[0]
     assert "; " in said[0], "the line says what to do"
+    assert explains(said[0]), f"EDITING.md does not explain: {said[0]}"
+    return said[0]
 
 
 @pytest.mark.parametrize("edit", BAD_EDITS, ids=[e[0] for e in BAD_EDITS])
 def test_a_bad_edit_is_refused_with_one_clear_line(project, edit):
     _, path, old, new, expected = edit
     before = snapshot(project.site)
+    source = (project.root / path).read_text(encoding="utf-8")
+    edited_line = source[: source.index(old)].count("\n") + 1
     project.edit(path, old, new)
     result = project.build()
-    assert_refused_cleanly(project, result, expected)
+    said = assert_refused_cleanly(project, result, expected)
+    if reported := re.search(r": line (\d+): ", said):
+        # The line named is the one the editor changed (a missing fact: the entry it belongs to, above).
+        if "this fact is missing" in said:
+            assert int(reported[1]) < edited_line
+        else:
+            assert int(reported[1]) == edited_line, said
     assert snapshot(project.site) == before, "the last good site must be kept"
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
 
 
 def test_a_page_left_out_of_the_menu_is_refused(project):
     before = snapshot(project.site)
-    (project.root / "docs" / "new-page.md").write_text("# A new page\n")
+    template = project.root / "docs" / "templates" / "new-page.md"
+    (project.root / "docs" / "new-page.md").write_text(template.read_text())
     result = project.build()
     assert_refused_cleanly(project, result, r"docs/new-page\.md: this page is not in the menu; add it under 'nav:' in mkdocs\.yml")
     assert snapshot(project.site) == before

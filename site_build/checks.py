@@ -1,0 +1,156 @@
+"""Check YAML against a pydantic model and explain each problem in one line an editor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+
+class Problems(Exception):
+    """What is wrong, one line per problem, each naming the file, the line or key, and what to do."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+@dataclass(frozen=True)
+class Words:
+    """How problems are put for one kind of file."""
+
+    name: str  # what a key is called: "fact", "front-matter name"
+    missing: str  # what to do when a required key is missing
+
+
+def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
+               first_line: int = 1, context: dict | None = None) -> BaseModel:
+    """`text` parsed and validated as `model`; line numbers count from `first_line` in file `shown`."""
+    offset = first_line - 1
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if re.match(r"^ *\t", line):
+            raise Problems([f"{shown}: line {number}: starts with a tab; indent with spaces only"])
+    try:
+        data = yaml.load(text, Loader=_Loader)
+        tree = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise Problems([f"{shown}: {_yaml_mistake(error, text, offset)}"]) from None
+    if not isinstance(data, dict):
+        raise Problems([f"{shown}: this is empty or not a list of 'name: value' lines; restore it from Git"])
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as error:
+        raise Problems(_Explainer(shown, tree, offset, words).problems(error.errors())) from None
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as MkDocs reads it, except that an impossible date (2026-02-30) stays text for the model to explain."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+# The YAML parser's words for the slips editors make most, in plain words.
+_YAML_HINTS = {
+    "mapping values are not allowed here": "a colon is in an unexpected place (put text that has a colon inside quotes)",
+    "could not find expected ':'": "a line is missing the colon after its name",
+    "found unexpected end of stream": "a quote is opened here but never closed",
+    "expected '<document start>', but found '<block mapping start>'": "this line is missing the colon after its name",
+}
+
+
+def _yaml_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
+    hint = _YAML_HINTS.get(error.problem)
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return f"this is not valid YAML; check the colons, quotes and indentation"
+    line = mark.line + 1
+    if error.problem == "found unexpected end of stream" and error.context_mark:
+        line = error.context_mark.line + 1  # where the quote was opened
+    elif error.problem.startswith("expected '<document start>'"):
+        # The parser notices only at the next name; the slip is on the line of text before it.
+        lines = text.splitlines()
+        line = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), line)
+    if hint:
+        return f"line {line + offset}: this is not valid YAML; {hint}"
+    return f"line {line + offset}: this is not valid YAML; check the colons, quotes and indentation on this line and the one above"
+
+
+@dataclass
+class _Explainer:
+    shown: str
+    tree: yaml.Node
+    offset: int
+    words: Words
+
+    def problems(self, issues: list[dict[str, Any]]) -> list[str]:
+        """One line per problem; a misspelt name is reported once, with the name it should be."""
+        missing = {issue["loc"] for issue in issues if issue["type"] == "missing"}
+        misspelt: dict[tuple, str] = {}
+        for issue in issues:
+            loc = issue["loc"]
+            if issue["type"] == "extra_forbidden":
+                siblings = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+                if close := difflib.get_close_matches(str(loc[-1]), siblings, n=1):
+                    misspelt[loc] = close[0]
+                    missing.discard(loc[:-1] + (close[0],))
+        lines = []
+        for issue in issues:
+            loc = issue["loc"]
+            if loc in misspelt:
+                lines.append(self._at(loc, f"{loc[-1]!r} is not a known {self.words.name}; did you mean {misspelt[loc]!r}?"))
+            elif issue["type"] != "missing" or loc in missing:
+                lines.append(self._explain(issue))
+        return lines
+
+    def _at(self, loc: tuple, what: str) -> str:
+        key = " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
+        line = _line_of(self.tree, loc)
+        return f"{self.shown}: {f'line {line + self.offset}: ' if line else ''}{key}: {what}"
+
+    def _explain(self, issue: dict[str, Any]) -> str:
+        loc, kind = issue["loc"], issue["type"]
+        if kind == "missing":
+            what = self.words.missing
+        elif kind == "extra_forbidden":
+            what = f"{loc[-1]!r} is not a known {self.words.name}; check its spelling"
+        elif kind == "string_too_short":
+            what = "is empty; write it, or restore it from Git"
+        elif kind == "string_pattern_mismatch":
+            what = f"{issue['input']!r} is not in the expected form; copy the form of the other entries"
+        else:
+            what = issue["msg"].removeprefix("Value error, ")
+            what = f"{what[0].lower()}{what[1:]}"
+            if kind != "value_error":
+                what += "; copy the form of the other entries"
+        return self._at(loc, what)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """The line of the deepest part of `loc` present in the YAML, so an editor knows where to look."""
+    if len(loc) == 1 and not any(key.value == loc[0] for key, _ in getattr(node, "value", [])):
+        return None  # missing at the top: there is no line to point at
+    line = None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line

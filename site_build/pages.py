@@ -1,0 +1,147 @@
+"""The editorial standards each page is held to: its front matter, its review dates, its reading grade."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+import jinja2.meta
+import textstat
+from bs4 import BeautifulSoup
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
+
+from site_build.checks import Problems, Words, check_yaml
+from site_build.facts import Facts
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+# The front matter block MkDocs reads: between two lines of three dashes at the top of the file.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+DESCRIPTION_LENGTH = (50, 160)  # long enough to say something, short enough for search results
+
+WORDS = Words(
+    name="front-matter name",
+    missing="this is missing; add it to the front matter between the --- lines (see docs/templates/new-page.md)",
+)
+
+
+class FrontMatter(BaseModel):
+    # A misspelt name ("reveiwed") is an error, not a setting silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text
+    description: Text
+    reviewed: date
+    reviewer: Text | None = None
+    # Material's own page settings, allowed as they are.
+    hide: list[str] | None = None
+    search: dict[str, Any] | None = None
+
+    @field_validator("description")
+    @classmethod
+    def _fits_search_results(cls, value: str) -> str:
+        low, high = DESCRIPTION_LENGTH
+        if not low <= len(value) <= high:
+            raise ValueError(f"is {len(value)} characters long; write {low} to {high} characters (search engines show about that many)")
+        return value
+
+    @field_validator("reviewed", mode="before")
+    @classmethod
+    def _a_real_past_date(cls, value: Any, info: ValidationInfo) -> date:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
+        if type(value) is not date:
+            raise ValueError(f'"{value}" is not a date written YYYY-MM-DD; write it like 2026-11-24')
+        today = (info.context or {}).get("today", date.today())
+        if value > today:
+            raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")
+        return value
+
+    @field_validator("reviewer")
+    @classmethod
+    def _a_known_reviewer(cls, value: str | None, info: ValidationInfo) -> str | None:
+        facts: Facts | None = (info.context or {}).get("facts")
+        if value is not None and facts is not None and facts.reviewers.get(value) is None:
+            raise ValueError(f"'{value}' is not listed in data/reviewers.yml; add the reviewer there first, or fix the id")
+        return value
+
+
+@dataclass(frozen=True)
+class Review:
+    reviewed: date
+    due: date
+    reviewer_name: str | None
+
+    def overdue(self, today: date) -> bool:
+        return self.due <= today
+
+
+def read_front_matter(path: Path, shown: str, facts: Facts, today: date) -> FrontMatter:
+    source = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(source)
+    if not match:
+        raise Problems([f"{shown}: the page has no front matter; start it with the --- block of docs/templates/new-page.md"])
+    return check_yaml(match[1], shown, FrontMatter, WORDS, first_line=2, context={"facts": facts, "today": today})
+
+
+def review_of(meta: FrontMatter, facts: Facts) -> Review:
+    reviewer = facts.reviewers.get(meta.reviewer) if meta.reviewer else None
+    due = add_months(meta.reviewed, facts.standards.review_cycle_months)
+    return Review(meta.reviewed, due, reviewer.name if reviewer else None)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def long_date(day: date) -> str:
+    """24 November 2026: the NHS way of writing dates, unambiguous on both sides of the Atlantic."""
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- Reading grade -------------------------------------------------------------------------------
+
+# What is not the page's own prose: the review line and the footer the template adds, hidden labels.
+NOT_PROSE = ".page-footer, .visually-hidden, .headerlink, script, style"
+
+
+def visible_text(page_html: str) -> str:
+    """The words of a built page's article as a reader sees them, one block per line."""
+    article = BeautifulSoup(page_html, "lxml").select_one("article") or BeautifulSoup(page_html, "lxml")
+    for element in article.select(NOT_PROSE):
+        element.decompose()
+    blocks = article.find_all(["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"])
+    lines = [" ".join(block.get_text(" ").split()) for block in blocks if not block.find(["p", "li", "dd"])]
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    grade: float
+
+
+def readability(page_html: str) -> Readability:
+    # A heading, list item or table cell is read as a unit of its own, so each line ends a sentence.
+    lines = visible_text(page_html).splitlines()
+    text = "\n".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
+    return Readability(textstat.lexicon_count(text), round(textstat.flesch_kincaid_grade(text), 1))
+
+
+# --- Which facts a page draws on -----------------------------------------------------------------
+
+
+def names_used(markdown: str) -> set[str]:
+    """The facts and macros a page names inside {{ ... }}."""
+    return jinja2.meta.find_undeclared_variables(jinja2.Environment().parse(markdown))

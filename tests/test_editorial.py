@@ -1,0 +1,109 @@
+"""Editorial standards the build keeps without a programmer: review dates and plain language."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+import textstat
+import yaml
+
+from support import ROOT, doc_pages, mkdocs, page_file, soup, text_of
+from test_bad_edits import assert_refused_cleanly, snapshot
+
+
+def front_matter(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+def months_later(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def spelled(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_every_page_says_when_it_was_reviewed_and_is_due(site, facts, page):
+    reviewed = front_matter(ROOT / "docs" / f"{page}.md")["reviewed"]
+    due = months_later(reviewed, facts.standards.review_cycle_months)
+    line = " ".join(soup(page_file(site, page)).select_one(".page-review").get_text().split())
+    assert line == f"Page last reviewed: {spelled(reviewed)} · Next review due: {spelled(due)}"
+
+
+def test_a_page_past_its_review_date_is_named_but_still_previews(project):
+    two_years_ago = date.today() - timedelta(days=730)
+    page = project.root / "docs" / "future.md"
+    page.write_text(re.sub(r"reviewed: .*", f"reviewed: {two_years_ago.isoformat()}", page.read_text()))
+    due = months_later(two_years_ago, 12)
+
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert f"docs/future.md: review overdue: it fell due on {spelled(due)}; have the page reviewed" in result.stderr
+
+    before = snapshot(project.site)
+    refused = mkdocs(project.root, env={"REQUIRE_CURRENT_REVIEWS": "1"})
+    said = assert_refused_cleanly(project, refused, r"docs/future\.md: review overdue: it fell due on")
+    assert spelled(due) in said
+    assert snapshot(project.site) == before
+
+
+def test_a_named_reviewer_is_shown_on_the_page(project):
+    (project.root / "data" / "reviewers.yml").write_text(
+        "reviewers:\n  - id: test-reviewer\n    name: Test Reviewer, MD\n    role: Medical Director\n")
+    project.edit("docs/future.md", "reviewed:", "reviewer: test-reviewer\nreviewed:")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    line = " ".join(soup(page_file(project.site, "future")).select_one(".page-review").get_text().split())
+    assert line.endswith("· Reviewed by Test Reviewer, MD")
+
+
+def prose(html) -> str:
+    article = html.article
+    for element in article.select(".page-footer, .visually-hidden"):
+        element.decompose()
+    return text_of(article)
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_every_page_reads_at_the_plain_language_grade(site, facts, page):
+    grade = textstat.flesch_kincaid_grade(prose(soup(page_file(site, page))))
+    assert grade <= facts.standards.max_reading_grade
+
+
+def test_a_page_too_hard_to_read_stops_the_build(project):
+    hard = ("Notwithstanding considerable methodological heterogeneity, contemporary investigations "
+            "consistently demonstrate pharmacological modulation of glutamatergic neurotransmission, "
+            "substantially ameliorating treatment-refractory depressive symptomatology. ") * 8
+    project.edit("docs/future.md", "Looking ahead,", hard + "\n\nLooking ahead,")
+    before = snapshot(project.site)
+    result = project.build()
+    said = assert_refused_cleanly(project, result, r"docs/future\.md: reads at grade \d+\.\d, above the limit of 8 \(data/standards\.yml\); use shorter sentences")
+    assert float(re.search(r"grade (\d+\.\d)", said)[1]) > 8
+    assert snapshot(project.site) == before
+
+
+def test_the_content_report_lists_every_page(project):
+    result = subprocess.run([sys.executable, "-m", "site_build.report"], cwd=project.root,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("docs/")}
+    assert sorted(rows) == [f"docs/{page}.md" for page in doc_pages()]
+    for page in doc_pages():
+        row = rows[f"docs/{page}.md"]
+        reviewed = front_matter(ROOT / "docs" / f"{page}.md")["reviewed"]
+        words, grade = row.split()[1:3]
+        assert int(words) > 50 and float(grade) <= 8
+        assert spelled(reviewed) in row and spelled(months_later(reviewed, 12)) in row
+    assert "side_effects.yml" in rows["docs/side-effects.md"]
+    assert "routes.yml" in rows["docs/ways-it-is-given.md"]
+    assert "clinic.yml" in rows["docs/index.md"] and "crisis.yml" in rows["docs/index.md"]
+    assert "NMDA" in rows["docs/how-it-works.md"]
