@@ -46,13 +46,14 @@ def explain_macro_errors(names: Callable[[], dict[str, object]]) -> None:
             what = "a '{{' is never closed; end it with '}}'"
         else:
             line = error.lineno
-            what = f"{error.message.rstrip('.')}; check the {{{{ }}}} and {{% %}} on this line"
+            what = f"the braces are not written right ({error.message.rstrip('.')}); check the {{{{ }}}} and {{% %}} on this line"
         raise PluginError(_at(page, markdown, line, what))
 
     @format_error.register
     def _other(error: Exception, markdown: str, page) -> str:
         line = _template_line(error) or 0
-        what = f"{type(error).__name__}: {error}; check how the macro is written (see README, 'Facts and macros')"
+        detail = re.sub(r"\S*<locals>\.", "", str(error))  # Python's inner names mean nothing to an editor
+        what = f"{{{{ }}}} could not be filled in ({detail}); write it as 'Use facts on a page' in EDITING.md shows"
         raise PluginError(_at(page, markdown, line, what))
 
 

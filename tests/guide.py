@@ -22,10 +22,12 @@ def _shape(text: str) -> str:
 
 
 _PROBLEMS = GUIDE[GUIDE.index("## When the build finds a problem"):]
-_EXPLAINED = [_shape(snippet) for snippet in re.findall(r"^\| `([^`]+)` \|", _PROBLEMS, re.M)]
+# Each message the guide explains, as a pattern: "…" in the guide stands for any text.
+_EXPLAINED = [re.compile(re.escape(_shape(snippet)).replace("…", ".*?"))
+              for snippet in re.findall(r"^\| `([^`]+)` \|", _PROBLEMS, re.M)]
 
 
 def explains(message: str) -> bool:
     """Whether the guide's tables explain this build message."""
     shape = _shape(message)
-    return any(snippet in shape for snippet in _EXPLAINED)
+    return any(pattern.search(shape) for pattern in _EXPLAINED)
