@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,9 +24,20 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
-    if _command != "serve":  # serve builds into a temporary folder of its own
+    if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
+    # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
+    # plain build the version selector would ask for a versions.json that is not there.
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        config.extra.pop("version", None)
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # mike adds the release's folder to site_url without the closing slash ("…/latest"); the 404 page,
+    # which takes its links and Material's base from site_url, would then look one folder too high.
+    if config.site_url and not config.site_url.endswith("/"):
+        config.site_url += "/"
 
 
 def on_env(env, *, config: MkDocsConfig, files):
