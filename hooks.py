@@ -41,8 +41,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
     # The macros plugin lists its setup on every build; editors need only its warnings.
     logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
-    if _command != "serve":  # serve builds into a temporary folder of its own
+    if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
+    # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
+    # plain build the version selector would ask for a versions.json that is not there.
+    if not os.environ.get("MIKE_DOCS_VERSION"):
+        config.extra.pop("version", None)
     return config
 
 
@@ -71,6 +75,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for line in overdue:
         log.info(line)
     return files
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # mike adds the release's folder to site_url without the closing slash ("…/latest"); the 404 page,
+    # which takes its links and Material's base from site_url, would then look one folder too high.
+    if config.site_url and not config.site_url.endswith("/"):
+        config.site_url += "/"
 
 
 def on_env(env, *, config: MkDocsConfig, files):

@@ -85,3 +85,8 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+# --- Releases (scripts/publish into a throwaway repository) and real nginx serving them -------------
+
+from releases import exported, hosted, releases  # noqa: E402,F401  (fixtures, shared by several modules)

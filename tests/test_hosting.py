@@ -1,0 +1,279 @@
+"""The releases on a real host: nginx with the shipped rules, under a sub-path; links, 404 page, headers, CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import urllib.error
+import urllib.request
+from collections import deque
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from nginx import SHIPPED_RULES, check_config, main_config
+from releases import SUB_PATH
+from support import ROOT
+
+HEADERS_FILE = ROOT / "deploy" / "_headers"
+SERVER_BLOCK = ROOT / "deploy" / "nginx" / "ketamine-therapy.conf"
+
+# Material names its stylesheets and scripts after a hash of their content: main.57a0d79d.min.css.
+FINGERPRINTED = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
+A_YEAR = "max-age=31536000"
+
+# Where HTML names another file.
+LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+
+
+def fetch(url: str, method: str = "GET", **headers: str):
+    """(status, headers, body) of a request, following redirects; 4xx and 5xx are answers, not errors."""
+    request = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def shipped_headers() -> dict[str, str]:
+    """The headers the shipped nginx rules add, by name."""
+    rules = SHIPPED_RULES.read_text(encoding="utf-8")
+    return dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', rules, re.M))
+
+
+def headers_file_rules() -> dict[str, dict[str, str]]:
+    """deploy/_headers as {path pattern: {name: value}}."""
+    rules: dict[str, dict[str, str]] = {}
+    pattern = None
+    for line in HEADERS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = line.strip()
+            rules[pattern] = {}
+        else:
+            name, value = line.strip().split(":", 1)
+            rules[pattern][name] = value.strip()
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Netlify's and Cloudflare's rule: `:name` is one path segment, `*` is anything."""
+    regex = "".join("[^/]+" if part.startswith(":") else ".*" if part == "*" else re.escape(part)
+                    for part in re.split(r"(:\w+|\*)", pattern))
+    return re.fullmatch(regex, path) is not None
+
+
+def inline_scripts(html: BeautifulSoup):
+    """Scripts the browser runs from the page itself (a JSON data block is not run)."""
+    for script in html.find_all("script"):
+        if not script.get("src") and script.get("type", "text/javascript") in ("text/javascript", "module"):
+            yield script.string or ""
+
+
+def sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+# --- Every link, asset and anchor -------------------------------------------------------------------
+
+
+def crawl(base: str, starts: list[str]) -> list[str]:
+    """Follow every link and asset from `starts`, on this host and under the sub-path; what is broken."""
+    host = urlsplit(base).netloc
+    problems: list[str] = []
+    ids: dict[str, set[str]] = {}
+    anchors: list[tuple[str, str, str]] = []
+    queue, seen = deque(starts), set()
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, headers, body = fetch(url)
+        if status != 200 and not url.endswith("/no/such/page/"):
+            problems.append(f"{url}: HTTP {status}")
+            continue
+        found: list[str] = []
+        if headers.get_content_type() == "text/html":
+            html = BeautifulSoup(body, "lxml")
+            ids[url] = {tag["id"] for tag in html.find_all(id=True)}
+            found += [tag[attr] for name, attr in LINKING.items() for tag in html.find_all(name) if tag.get(attr)]
+            found += [re.sub(r"^\d+;\s*url=", "", meta["content"]) for meta in html.find_all("meta", attrs={"http-equiv": "refresh"})]
+        elif headers.get_content_type() == "text/css":
+            found += re.findall(r"url\(\s*['\"]?(?!data:)([^'\")]+)", body.decode("utf-8"))
+        for link in found:
+            target, fragment = urldefrag(urljoin(url, link))
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https") or parts.netloc != host:
+                continue  # a phone number, or another site
+            if not parts.path.startswith(SUB_PATH):
+                problems.append(f"{url}: {link!r} leaves {SUB_PATH}")
+                continue
+            if fragment:
+                anchors.append((url, target, fragment))
+            queue.append(target)
+    problems += [f"{page}: #{fragment} is not on {target}" for page, target, fragment in anchors
+                 if target in ids and fragment not in ids[target]]
+    return problems
+
+
+def test_every_link_asset_and_anchor_works_under_a_sub_path(hosted):
+    # From the home page (the root redirects to latest/), the older release, and the 404 page,
+    # which answers for an address at any depth.
+    problems = crawl(hosted, [hosted, hosted + "1.0/", hosted + "no/such/page/"])
+    assert not problems, "\n".join(problems)
+
+
+def test_a_missing_address_gets_the_404_page_at_any_depth(hosted):
+    status, headers, body = fetch(hosted + "no/such/page/")
+    assert status == 404
+    assert "We can't find that page" in body.decode("utf-8")
+
+
+# --- Headers --------------------------------------------------------------------------------------
+
+
+def test_pages_assets_and_the_404_page_carry_the_security_headers(hosted):
+    shipped = shipped_headers()
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} <= set(shipped)
+    assert shipped["X-Content-Type-Options"] == "nosniff" and shipped["Referrer-Policy"] == "no-referrer"
+    for path, expected in [("latest/", 200), ("1.0/side-effects/", 200), ("latest/assets/site.css", 200),
+                           ("no/such/page", 404)]:
+        status, headers, _ = fetch(hosted + path)
+        assert status == expected, path
+        for name, value in shipped.items():
+            assert headers[name] == value, f"{path}: {name}"
+
+
+def test_fingerprinted_files_are_kept_a_year_and_everything_else_is_checked_each_time(hosted, exported):
+    files = [path.relative_to(exported).as_posix() for path in (exported / "latest").rglob("*") if path.is_file()]
+    assert any(FINGERPRINTED.search("/" + file) for file in files)
+    for file in files:
+        _, headers, _ = fetch(hosted + file, method="HEAD")
+        wanted = A_YEAR if FINGERPRINTED.search("/" + file) else "no-cache"
+        assert headers["Cache-Control"] == wanted, file
+
+
+def test_text_is_compressed(hosted, exported):
+    stylesheet = next((exported / "latest" / "assets" / "stylesheets").glob("main.*.min.css")).name
+    for path in ["latest/", f"latest/assets/stylesheets/{stylesheet}", "versions.json"]:
+        _, headers, _ = fetch(hosted + path, **{"Accept-Encoding": "gzip"})
+        assert headers["Content-Encoding"] == "gzip", path
+        assert headers["Vary"] == "Accept-Encoding", path
+
+
+def test_the_headers_file_says_what_nginx_says(exported):
+    rules = headers_file_rules()
+    assert rules.pop("/*") == shipped_headers()
+    # Cloudflare Pages ignores a line longer than 2,000 characters.
+    assert max(map(len, HEADERS_FILE.read_text(encoding="utf-8").splitlines())) < 2000
+    for file in ("/" + path.relative_to(exported).as_posix() for path in exported.rglob("*") if path.is_file()):
+        caching = [headers["Cache-Control"] for pattern, headers in rules.items() if matches(pattern, file)]
+        assert caching == (["public, max-age=31536000, immutable"] if FINGERPRINTED.search(file) else []), file
+
+
+def test_the_shipped_server_block_passes_nginx_t(tmp_path):
+    # As on a Debian host: the server block included in http {}, the rules in snippets/ beside nginx.conf.
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / SHIPPED_RULES.name).symlink_to(SHIPPED_RULES)
+    config = tmp_path / "nginx.conf"
+    config.write_text(main_config(tmp_path, f'    include "{SERVER_BLOCK}";'), encoding="utf-8")
+    result = check_config(config, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------------
+
+
+def test_the_csp_is_strict_and_allows_exactly_the_inline_scripts_published(exported):
+    policy = shipped_headers()["Content-Security-Policy"]
+    directives = {words[0]: words[1:] for words in (part.split() for part in policy.split(";")) if words}
+    assert directives["default-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    allowed = {source[len("'sha256-"):-1] for source in directives["script-src"] if source.startswith("'sha256-")}
+
+    found: dict[str, str] = {}
+    for page in sorted(exported.rglob("*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for script in inline_scripts(html):
+            found.setdefault(sha256(script), f"{page.relative_to(exported)}: {script.strip()[:60]!r}")
+        assert not html.find("style") and not html.find(style=True), f"{page}: inline style"
+    to_add = [f"'sha256-{digest}' for {where}" for digest, where in found.items() if digest not in allowed]
+    unused = [f"'sha256-{digest}'" for digest in allowed - set(found)]
+    assert not to_add, f"add to script-src in {SHIPPED_RULES.name} and _headers: " + "; ".join(to_add)
+    assert not unused, "no published page has these scripts any more; remove them from script-src: " + ", ".join(unused)
+
+
+# --- In a real browser ----------------------------------------------------------------------------
+
+# Runs before the page's own scripts, so that no violation goes unseen.
+WATCH_CSP = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", event => window.__violations.push(
+  `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ${event.sample || ""}`));
+"""
+
+
+def test_no_page_reports_a_csp_violation_or_an_error(browser, hosted, exported):
+    pages = sorted(path.relative_to(exported).as_posix().removesuffix("index.html")
+                   for version in ["latest", "1.0"] for path in (exported / version).rglob("index.html"))
+    missing = hosted + "no/such/page/"
+    context = browser.new_context()
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    errors: list[str] = []
+
+    def note(message) -> None:
+        # The one expected error: the 404 page's own status.
+        if message.type == "error" and message.location.get("url") != missing:
+            errors.append(f"{page.url}: {message.text}")
+
+    page.on("console", note)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    # The root redirects with mike's inline script; a missing address gets the 404 page.
+    for url in [hosted, *(hosted + path for path in pages), missing]:
+        page.goto(url)
+        page.wait_for_selector(".md-version__current")  # the list of releases has been fetched and shown
+        assert page.evaluate("window.__violations") == [], page.url
+    assert not errors, "\n".join(errors)
+    context.close()
+
+
+def test_the_404_page_under_a_sub_path_is_styled_and_leads_home(browser, hosted):
+    page = browser.new_page()
+    response = page.goto(hosted + "no/such/page/")
+    assert response.status == 404
+    # Material's stylesheet loaded (its header is sticky) and the site's own (its colours).
+    header = page.locator(".md-header")
+    assert header.evaluate("element => getComputedStyle(element).position") == "sticky"
+    assert header.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(0, 84, 110)"
+    page.get_by_role("link", name="Go to the home page").click()
+    page.wait_for_url(hosted + "latest/")
+    assert page.locator("h1").first.inner_text() == "What is ketamine therapy?"
+    page.close()
+
+
+def test_the_root_lands_on_the_latest_and_the_selector_lists_every_release(browser, hosted):
+    page = browser.new_page()
+    page.goto(hosted)
+    page.wait_for_url(hosted + "latest/")
+    assert page.locator(".md-version__current").inner_text() == "1.1"
+    listed = page.locator(".md-version__list .md-version__link").all_text_contents()
+    assert [text.strip() for text in listed] == ["1.1", "1.0"]
+    assert page.locator("[data-md-component=outdated]").is_hidden()
+    page.close()
+
+
+def test_an_older_release_says_so_and_links_to_the_latest(browser, hosted):
+    page = browser.new_page()
+    page.goto(hosted + "1.0/side-effects/")
+    notice = page.locator("[data-md-component=outdated]")
+    notice.wait_for(state="visible")
+    assert "older version" in notice.inner_text()
+    notice.get_by_role("link", name="Read the current version").click()
+    page.wait_for_url(hosted + "latest/")
+    page.close()

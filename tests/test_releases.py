@@ -1,0 +1,143 @@
+"""What a release publishes: every version kept on gh-pages, the latest as the default, page dates from Git."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from releases import FIRST_COMMIT, NEW_IN_1_1, ReleaseRepo, make_release_repo
+from support import ROOT, doc_pages, page_file, soup
+
+DATE = re.compile(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}")  # Last updated 24 November 2026
+
+
+def last_updated(html) -> str | None:
+    date = html.select_one(".md-source-file .git-revision-date-localized-plugin-custom")
+    return date.get_text(strip=True) if date else None
+
+
+def test_the_branch_keeps_every_release_and_lands_visitors_on_the_latest(releases):
+    assert json.loads(releases.show("versions.json")) == [
+        {"version": "1.1", "title": "1.1", "aliases": ["latest"]},
+        {"version": "1.0", "title": "1.0", "aliases": []},
+    ]
+    entries = releases.branch_entries()
+    assert {path.split("/")[0] for path in entries} == {
+        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html", "_headers", ".nojekyll"}
+    # `latest` is a plain copy of 1.1: object storage and CDNs know no symlinks.
+    assert "120000" not in entries.values()
+    in_latest = {path.removeprefix("latest/") for path in entries if path.startswith("latest/")}
+    assert in_latest == {path.removeprefix("1.1/") for path in entries if path.startswith("1.1/")}
+    assert releases.show("latest/index.html") == releases.show("1.1/index.html")
+    assert NEW_IN_1_1 in releases.show("1.1/index.html")
+    assert NEW_IN_1_1 not in releases.show("1.0/index.html")
+    # The root sends visitors to the latest release; hosts answer a missing address with its 404 page.
+    root = BeautifulSoup(releases.show("index.html"), "lxml")
+    assert root.select_one("a")["href"] == "latest/"
+    assert releases.show("404.html") == releases.show("latest/404.html")
+    assert releases.show("_headers") == (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
+
+
+def test_every_build_of_a_release_requires_current_medical_reviews(releases):
+    # Two MkDocs builds per release: the strict check, then mike's.
+    assert releases.probe_log.read_text().split() == ["1"] * 4
+
+
+def test_page_dates_are_those_of_their_last_change_in_git(releases):
+    # FIRST_COMMIT and SECOND_COMMIT, in New Jersey time; only the home page changed in 1.1.
+    assert last_updated(BeautifulSoup(releases.show("1.0/index.html"), "lxml")) == "Last updated 10 January 2025"
+    assert last_updated(BeautifulSoup(releases.show("1.1/index.html"), "lxml")) == "Last updated 14 March 2025"
+    assert last_updated(BeautifulSoup(releases.show("1.1/side-effects/index.html"), "lxml")) == "Last updated 10 January 2025"
+
+
+def test_every_page_says_when_it_was_last_updated(site):
+    for page in doc_pages():
+        date = last_updated(soup(page_file(site, page)))
+        assert date and DATE.fullmatch(date), f"{page}: {date!r}"
+
+
+def test_a_copy_that_is_not_in_git_builds_without_a_warning(project):
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert DATE.fullmatch(last_updated(soup(project.site / "index.html")) or "")
+
+
+def test_a_clone_without_history_builds_without_a_warning_but_is_not_published(releases, tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{releases.root}", str(clone)],
+                   env=releases.env(), check=True, capture_output=True)
+    # On GitHub Actions or GitLab CI the plugin warns about a shallow checkout on purpose (its dates
+    # are wrong), so the workflow fetches the whole history; this is a shallow clone anywhere else.
+    env = {k: v for k, v in releases.env().items() if k not in ("GITHUB_ACTIONS", "GITLAB_CI")}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                           cwd=clone, env=env, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stdout + build.stderr
+    assert last_updated(soup(tmp_path / "site" / "index.html")) == "Last updated 14 March 2025"
+
+    refused = ReleaseRepo(clone, tmp_path).publish("1.1")
+    assert refused.returncode != 0
+    assert "no history" in refused.stderr
+
+
+# --- Nothing is published unless everything passed ------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path) -> ReleaseRepo:
+    return make_release_repo(tmp_path / "project", tmp_path)
+
+
+def test_a_failed_test_publishes_nothing(repo):
+    result = repo.publish("1.0", RELEASE_TESTS_EXIT="1")
+    assert result.returncode != 0
+    assert repo.tests_log.exists()
+    assert not repo.has_branch()
+
+
+def test_a_failed_build_publishes_nothing_and_says_what_to_fix(repo):
+    repo.edit("docs/index.md", "\n", "\nSee [our prices](prices.md).\n")
+    repo.commit("Link to a page that does not exist", FIRST_COMMIT)
+    result = repo.publish("1.0")
+    assert result.returncode != 0
+    assert "docs/index.md: line" in result.stderr and "'prices.md'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not repo.tests_log.exists(), "the build comes first"
+    assert not repo.has_branch()
+
+
+@pytest.mark.parametrize("version, uncommitted, says", [
+    ("1", False, "give the release number, such as 1.2"),
+    ("2.0", False, "CHANGELOG.md has no '## 2.0' section"),
+    ("1.0", True, "changes not committed yet"),
+])
+def test_publish_refuses_what_cannot_be_a_release(repo, version, uncommitted, says):
+    if uncommitted:
+        repo.edit("docs/index.md", "\n", "\nA sentence not yet committed.\n")
+    result = repo.publish(version)
+    assert result.returncode != 0
+    assert says in result.stderr
+    assert not repo.has_branch()
+
+
+# --- Export: the branch as a plain folder for any host --------------------------------------------
+
+
+def test_export_writes_the_branch_as_plain_files(releases, exported):
+    files = {path.relative_to(exported).as_posix() for path in exported.rglob("*") if path.is_file()}
+    assert files == set(releases.branch_entries())
+    assert not [path for path in exported.rglob("*") if path.is_symlink()]
+
+
+def test_export_refuses_a_folder_that_has_files(releases, tmp_path):
+    (tmp_path / "old.html").write_text("an old page", encoding="utf-8")
+    result = releases.run("scripts/export", str(tmp_path))
+    assert result.returncode != 0
+    assert "is not empty" in result.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["old.html"]
