@@ -102,7 +102,7 @@ def test_a_failed_test_publishes_nothing(repo):
 
 
 def test_a_failed_build_publishes_nothing_and_says_what_to_fix(repo):
-    repo.edit("docs/index.md", "\n", "\nSee [our prices](prices.md).\n")
+    repo.edit("docs/index.md", "# What is ketamine therapy?\n", "# What is ketamine therapy?\n\nSee [our prices](prices.md).\n")
     repo.commit("Link to a page that does not exist", FIRST_COMMIT)
     result = repo.publish("1.0")
     assert result.returncode != 0
