@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -117,6 +119,12 @@ def make_release_repo(root: Path, logs: Path) -> ReleaseRepo:
     for name, text in [("scripts/setup", STUB_SETUP), ("scripts/test", STUB_TEST)]:
         (root / name).write_text(text, encoding="utf-8")
         (root / name).chmod(0o755)
+    # A release needs every page within its review date (REQUIRE_CURRENT_REVIEWS): review them today
+    # in the copy, so these tests check publishing, not the calendar. tests/test_editorial.py checks
+    # that an overdue page stops a release build.
+    for page in (root / "docs").glob("*.md"):
+        page.write_text(re.sub(r"(?m)^reviewed: .*$", f"reviewed: {date.today().isoformat()}",
+                               page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     (root / "probe_hooks.py").write_text(PROBE, encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - probe_hooks.py\n", 1),
