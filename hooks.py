@@ -6,8 +6,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from site_build import editor_errors
+from site_build import editor_errors, seo
 from site_build.facts import load_facts
 from site_build.output import StagedSite
 
@@ -33,6 +35,20 @@ def on_env(env, *, config: MkDocsConfig, files):
     facts = load_facts(Path(config.config_file_path).parent / "data")
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis)
     return env
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    # robots.txt points at the sitemap; both follow site_url, so the address is written once.
+    files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
+    return files
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    # What search engines and link previews read; main.html prints it in the page's head.
+    facts = load_facts(Path(config.config_file_path).parent / "data")
+    context["open_graph"] = seo.open_graph(page, config)
+    context["structured_data"] = seo.medical_web_page(page, config, facts)
+    return context
 
 
 @event_priority(-100)  # last, after every plugin that might still warn
