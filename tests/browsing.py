@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from support import ROOT, doc_pages
 
+# Chromium as the tests and the benchmark start it: no sandbox (containers), no GPU, no calls home.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
