@@ -10,10 +10,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import editor_errors
+from site_build import editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
@@ -74,6 +74,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError("\n".join(overdue))
     for line in overdue:
         log.info(line)
+    # robots.txt points at the sitemap; both follow site_url, so the address is written once.
+    files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
     return files
 
 
@@ -92,12 +94,16 @@ def on_env(env, *, config: MkDocsConfig, files):
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    if review := _reviews.get(page.file.src_uri):
+    review = _reviews.get(page.file.src_uri)
+    if review:
         context["review"] = {
             "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed),
             "due": review.due.isoformat(), "due_text": long_date(review.due),
             "reviewer": review.reviewer_name,
         }
+    # What search engines and link previews read; main.html prints it in the page's head.
+    context["open_graph"] = seo.open_graph(page, config)
+    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), review)
     return context
 
 

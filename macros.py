@@ -1,14 +1,19 @@
 """What pages may use: the checked facts from data/ and the components that show them (mkdocs-macros)."""
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from site_build import editor_errors
-from site_build.facts import load_facts
+from site_build.facts import Glossary, load_facts
 
 
 def define_env(env) -> None:
     facts = load_facts(Path(env.project_dir) / "data")
     ui = env.conf.theme.get_env().get_template("partials/components.html").module
+    explained = _explainer(facts.glossary)
     editor_errors.explain_macro_errors(lambda: {**env.filters, **env.macros, **env.variables})
 
     env.variables["clinic"] = facts.clinic
@@ -31,13 +36,14 @@ def define_env(env) -> None:
             (r.name, [_joined(f"Also called {r.also_called}.", r.how, r.setting), r.speed or NOT_STATED, r.uses])
             for r in facts.routes.routes
         ]
+        rows = [(explained(name), [explained(cell) for cell in cells]) for name, cells in rows]
         columns = ["Way it is given", "How and where", "How fast it works", "What it is used for"]
         return str(ui.fact_table(facts.routes.caption, columns, rows))
 
     @env.macro
     def side_effects_table() -> str:
         """Side effects and risks, each with what to know about it."""
-        rows = [(effect.name, [effect.detail]) for effect in facts.side_effects.side_effects]
+        rows = [(explained(e.name), [explained(e.detail)]) for e in facts.side_effects.side_effects]
         return str(ui.fact_table(facts.side_effects.caption, ["Side effect or risk", "What to know"], rows))
 
     @env.macro
@@ -58,6 +64,18 @@ NOT_STATED = "Ask your care team."
 
 def _joined(*parts: str | None) -> str:
     return " ".join(part for part in parts if part)
+
+
+def _explainer(glossary: Glossary) -> Callable[[str], Markup]:
+    """Wraps glossary words in <abbr>, as the abbr extension does in the text (see below): tables are
+    HTML, which Markdown passes through untouched."""
+    titles = {mark: entry.definition for entry in glossary.terms for mark in entry.marks}
+    words = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")\b")
+
+    def explained(text: str) -> Markup:
+        return Markup(words.sub(lambda m: f'<abbr title="{escape(titles[m[0]])}">{m[0]}</abbr>', escape(text)))
+
+    return explained
 
 
 def on_post_page_macros(env) -> None:

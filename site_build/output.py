@@ -29,6 +29,8 @@ class StagedSite:
         self.final = Path(config.site_dir)
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final.name}-", dir=self.final.parent))
+        # mkdtemp makes a private folder; the site is public, and a web server reads it as another user.
+        self.staging.chmod(0o755)
         config.site_dir = str(self.staging)
         if config.strict:
             self.warnings = CountHandler()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import CHROMIUM_FLAGS
 from support import ROOT, copy_project, mkdocs
 from site_build.facts import Facts, load_facts
 
@@ -54,8 +55,6 @@ def project(tmp_path: Path, site: Path) -> Project:
 
 # --- A real browser on the built site ----------------------------------------------------------------
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

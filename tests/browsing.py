@@ -1,0 +1,28 @@
+"""What the browser tests share: the pages a visitor can open, the screens they use, and axe-core."""
+
+from __future__ import annotations
+
+from support import ROOT, doc_pages
+
+# Chromium as the tests and the benchmark start it: no sandbox (containers), no GPU, no calls home.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pages() -> list[str]:
+    """Every page named like its Markdown file, and the page shown for an address that does not exist."""
+    return [*doc_pages(), "404"]
+
+
+def url_of(server: str, page: str) -> str:
+    return server + {"index": "", "404": "404.html"}.get(page, f"{page}/")
+
+
+def path_of(page: str) -> str:
+    """The path of a page's address, as links and search results point to it."""
+    return "/" if page == "index" else f"/{page}/"

@@ -1,0 +1,157 @@
+"""Accessibility in a real browser: axe-core on every page (WCAG 2.2 AA and best practice), the keyboard, tap targets."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from browsing import AXE, DESKTOP, PHONE, pages, path_of, url_of
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# Details only for what fails: axe runs faster when it need not describe every passing node.
+AXE_RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_breaks_an_accessibility_rule(browser, server, scheme):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for name in pages():
+        page.set_viewport_size(PHONE)
+        page.goto(url_of(server, name))
+        # Material follows the visitor's light or dark setting.
+        assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
+        page.add_script_tag(path=str(AXE))
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
+            result = page.evaluate(AXE_RUN, AXE_TAGS)
+            assert "color-contrast" in {rule["id"] for rule in result["passes"]}  # axe really looked
+            problems += [
+                f"{name} at {viewport['width']} px: {rule['id']}: {rule['help']}: {[n['target'] for n in rule['nodes']]}"
+                for rule in result["violations"]
+            ]
+    context.close()
+    assert problems == []
+
+
+# Where the keyboard focus is, and whether a visitor can see it (WCAG 2.4.7, 2.4.11).
+FOCUS = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const rendered = e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  };
+  // A control drawn by its label (Material's light/dark switch) shows the focus on that label.
+  const shown = !rendered(element) && element.nextElementSibling?.tagName === "LABEL" ? element.nextElementSibling : element;
+  const box = shown.getBoundingClientRect();
+  const style = getComputedStyle(shown);
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {
+    name: `${element.tagName.toLowerCase()}.${[...element.classList].filter(c => c !== "focus-visible").join(".")}`
+          + ` "${(element.textContent.trim() || element.getAttribute("aria-label") || "").slice(0, 40)}"`,
+    rendered: rendered(shown),
+    inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth,
+    uncovered: !!top && (shown.contains(top) || top.contains(shown)),
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    inText: !!element.closest("article"),
+  };
+}"""
+
+
+def focus_after_tab(page) -> dict | None:
+    page.keyboard.press("Tab")
+    try:  # the skip link fades in, the menu drawer slides in while it holds the focus
+        page.wait_for_function(f"() => {{ const f = ({FOCUS})(); return !f || (f.rendered && f.inView && f.uncovered); }}", timeout=1000)
+    except PlaywrightError:
+        pass  # reported below with what the visitor would see
+    return page.evaluate(FOCUS)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, server, facts, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(url_of(server, "index"))
+
+    skip = focus_after_tab(page)
+    assert skip["name"].startswith("a.md-skip"), skip
+    assert skip["rendered"] and skip["inView"] and skip["uncovered"] and skip["ring"], skip
+    page.keyboard.press("Enter")
+    heading = page.locator("h1")
+    assert page.evaluate("location.hash") == "#" + heading.get_attribute("id")
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < viewport["height"] / 2
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('h1') !== null",
+                         [box["x"] + 10, box["y"] + box["height"] / 2])
+    assert focus_after_tab(page)["inText"], "Tab after the skip link went back to the menus"
+
+    page.goto(url_of(server, "index"))
+    names = []
+    for _ in range(100):
+        focus = focus_after_tab(page)
+        if focus is None or (names and focus["name"] == names[0]):
+            break  # past the last control, or round to the first again
+        assert focus["rendered"] and focus["inView"] and focus["uncovered"] and focus["ring"], focus
+        names.append(focus["name"])
+    # The number comes right after the skip link; search and the crisis lines are reachable.
+    assert facts.clinic.phone in names[1], names[:3]
+    assert any(name.startswith("input.md-search__input") for name in names), names
+    assert any(f'"Call {line.number}"' in name for name in names for line in facts.crisis.lines), names
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_search_works_with_the_keyboard_alone(browser, server, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(url_of(server, "index"))
+    for _ in range(10):
+        if (focus_after_tab(page) or {}).get("name", "").startswith("input.md-search__input"):
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    page.keyboard.type("dizziness")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{path_of('side-effects')}**")
+    page.close()
+
+
+# Every control a visitor can tap, and whether it is big enough or far enough from the others
+# (WCAG 2.5.8). Links inside a sentence are exempt, as the rule says.
+TARGETS = """() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [tabindex]:not([tabindex="-1"])';
+  const onScreen = e => {
+    const b = e.getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && b.right > 0 && b.left < innerWidth
+      && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  };
+  const inSentence = e => {
+    if (!getComputedStyle(e).display.startsWith("inline")) return false;
+    let block = e.parentElement;
+    while (getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    return block.textContent.trim().length > e.textContent.trim().length;
+  };
+  const targets = [...document.querySelectorAll(selector)].filter(onScreen).map(e => {
+    const b = e.getBoundingClientRect();
+    return {e, b, x: b.left + b.width / 2, y: b.top + b.height / 2, small: b.width < 24 || b.height < 24};
+  });
+  const distance = (t, b) => Math.hypot(Math.max(b.left - t.x, 0, t.x - b.right), Math.max(b.top - t.y, 0, t.y - b.bottom));
+  return targets.filter(t => t.small && !inSentence(t.e)).filter(t => targets.some(o =>
+    o.e !== t.e && !o.e.contains(t.e) && !t.e.contains(o.e)
+    && (distance(t, o.b) < 12 || (o.small && Math.hypot(t.x - o.x, t.y - o.y) < 24))
+  )).map(t => `${t.e.outerHTML.slice(0, 80)} (${Math.round(t.b.width)}x${Math.round(t.b.height)})`);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_tap_target_is_at_least_24_px_or_spaced_apart(browser, server, viewport):
+    page = browser.new_page(viewport=viewport)
+    too_small = {}
+    for name in pages():
+        page.goto(url_of(server, name))
+        if found := page.evaluate(TARGETS):
+            too_small[name] = found
+    page.close()
+    assert too_small == {}
