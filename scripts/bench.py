@@ -3,7 +3,7 @@
 For every page it prints the gzip size of the first view (the HTML and every stylesheet, script and
 image the browser loads for it, recorded in Chromium; Material's search worker and index, which load
 in the background for the search box, are counted apart), and Lighthouse's mobile scores (the median
-of several runs) with the site served by nginx with gzip on. Then it compares the build time with a
+of several runs) with the site served by nginx with the shipped rules (gzip on). Then it compares the build time with a
 bare Material build of the same pages. It reports figures; the tests check behaviour.
 
     .venv/bin/python scripts/bench.py [--runs N]
@@ -18,13 +18,11 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -34,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browsing import CHROMIUM_FLAGS, PHONE, url_of  # noqa: E402
+from nginx import Nginx  # noqa: E402
 from support import copy_project, doc_pages  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -44,49 +43,6 @@ BUILDS = 3  # each build is timed this many times; the median counts
 MAX_FIRST_VIEW_KB = 80
 MIN_SCORE = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_LCP_S = 1.5
-
-NGINX_CONF = """\
-worker_processes 1;
-daemon off;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  include {mime_types};
-  default_type application/octet-stream;
-  access_log off;
-  client_body_temp_path {dir}/client;
-  proxy_temp_path {dir}/proxy;
-  fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi;
-  scgi_temp_path {dir}/scgi;
-  gzip on;
-  gzip_comp_level 6;
-  gzip_types text/css application/javascript text/javascript application/json image/svg+xml application/xml text/xml text/plain;
-  server {{
-    listen 127.0.0.1:{port};
-    root {site};
-    error_page 404 /404.html;
-    location /assets/ {{ add_header Cache-Control "public, max-age=31536000, immutable"; }}
-  }}
-}}
-"""
-
-
-def which(name: str) -> str:
-    # Debian installs nginx in sbin, which is not on every user's PATH.
-    path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
-    found = shutil.which(name, path=path)
-    if not found:
-        sys.exit(f"{name} is not installed; scripts/test installs it")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def timed_build(project: Path, site: Path, env: dict[str, str]) -> float:
     times = []
@@ -105,32 +61,6 @@ def bare_project(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns("assets"))
     (target / "mkdocs.yml").write_text("site_name: Ketamine Therapy\ntheme:\n  name: material\n", encoding="utf-8")
     return target
-
-
-class Nginx:
-    def __init__(self, site: Path, work: Path, port: int):
-        nginx = which("nginx")
-        mime_types = Path(nginx).resolve().parents[1] / "etc" / "nginx" / "mime.types"
-        if not mime_types.exists():
-            mime_types = Path("/etc/nginx/mime.types")
-        work.mkdir(parents=True, exist_ok=True)
-        conf = work / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(dir=work, mime_types=mime_types, port=port, site=site), encoding="utf-8")
-        self.process = subprocess.Popen([nginx, "-p", str(work), "-c", str(conf)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.url = f"http://127.0.0.1:{port}/"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.url, timeout=1)
-                return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        sys.exit(f"nginx did not start: {(work / 'error.log').read_text(errors='replace')}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def is_search(url: str) -> bool:
@@ -214,38 +144,37 @@ def main() -> None:
     runs = parser.parse_args().runs
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed; run npm ci (scripts/test does)")
-    chromium = which("chromium")
+    chromium = shutil.which("chromium")
+    if not chromium:
+        sys.exit("Chromium is not installed; scripts/test installs it")
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
-        tmp.chmod(0o755)  # nginx's workers run as another user when it is started as root
-        port = free_port()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+        # Served as a host serves it: real nginx with the shipped rules (gzip, caching, headers).
+        ours_server = Nginx(tmp / "site", "/", tmp / "nginx")
+        bare_server = Nginx(tmp / "bare-site", "/", tmp / "nginx-bare")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": ours_server.base}
         print("Building the site and a bare Material site of the same pages ...", flush=True)
         ours = timed_build(copy_project(tmp / "project"), tmp / "site", env)
         bare = timed_build(bare_project(tmp / "bare"), tmp / "bare-site", env)
 
-        servers = [Nginx(tmp / "site", tmp / "nginx", port), Nginx(tmp / "bare-site", tmp / "nginx-bare", free_port())]
-        try:
+        with ours_server as ours_url, bare_server as bare_url:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-                weights = {name: first_view_bytes(browser, url_of(servers[0].url, name)) for name in doc_pages()}
-                bare_weight = first_view_bytes(browser, url_of(servers[1].url, "index"))
+                weights = {name: first_view_bytes(browser, url_of(ours_url, name)) for name in doc_pages()}
+                bare_weight = first_view_bytes(browser, url_of(bare_url, "index"))
                 browser.close()
             print(f"Running Lighthouse (mobile) {runs} times on each of {len(doc_pages())} pages ...\n", flush=True)
             # One run to warm up (disk caches, nginx, Chromium's first start); the first page measured
             # otherwise scored worse whichever page it was.
-            lighthouse_run(url_of(servers[0].url, "index"), chromium)
+            lighthouse_run(url_of(ours_url, "index"), chromium)
             print(HEADER)
             print("-" * len(HEADER))
             problems = {}
             for name in doc_pages():
-                scores = lighthouse(url_of(servers[0].url, name), chromium, runs)
+                scores = lighthouse(url_of(ours_url, name), chromium, runs)
                 print(row(name, weights[name], scores), flush=True)
                 if scores["failed"]:
                     problems[name] = scores["failed"]
-        finally:
-            for server in servers:
-                server.stop()
 
     print(f"\nbare Material home page: first view {bare_weight['page'] / 1024:.1f} KB gzip "
           f"+ search {bare_weight['search'] / 1024:.1f} KB")
