@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 import os
 import re
 import subprocess
@@ -62,8 +63,19 @@ def test_a_named_reviewer_is_shown_on_the_page(project):
     project.edit("docs/future.md", "reviewed:", "reviewer: test-reviewer\nreviewed:")
     result = project.build()
     assert result.returncode == 0, result.stderr
-    line = " ".join(soup(page_file(project.site, "future")).select_one(".page-review").get_text().split())
+    html = soup(page_file(project.site, "future"))
+    line = " ".join(html.select_one(".page-review").get_text().split())
     assert line.endswith("· Reviewed by Test Reviewer, MD")
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer, MD"}
+
+
+@pytest.mark.parametrize("page", doc_pages())
+def test_search_engines_read_when_each_page_was_reviewed(site, page):
+    data = json.loads(soup(page_file(site, page)).find("script", type="application/ld+json").string)
+    reviewed = front_matter(ROOT / "docs" / f"{page}.md")["reviewed"]
+    assert data["lastReviewed"] == reviewed.isoformat()
+    assert "reviewedBy" not in data  # no reviewer is named until the clinic names one
 
 
 def prose(html) -> str:

@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from releases import FIRST_COMMIT, NEW_IN_1_1, ReleaseRepo, make_release_repo
+from releases import FIRST_COMMIT, NEW_IN_1_1, SITE_URL, ReleaseRepo, make_release_repo
 from support import ROOT, doc_pages, page_file, soup
 
 DATE = re.compile(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}")  # Last updated 24 November 2026
@@ -28,7 +28,7 @@ def test_the_branch_keeps_every_release_and_lands_visitors_on_the_latest(release
     ]
     entries = releases.branch_entries()
     assert {path.split("/")[0] for path in entries} == {
-        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html", "_headers", ".nojekyll"}
+        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html", "robots.txt", "_headers", ".nojekyll"}
     # `latest` is a plain copy of 1.1: object storage and CDNs know no symlinks.
     assert "120000" not in entries.values()
     in_latest = {path.removeprefix("latest/") for path in entries if path.startswith("latest/")}
@@ -40,6 +40,8 @@ def test_the_branch_keeps_every_release_and_lands_visitors_on_the_latest(release
     root = BeautifulSoup(releases.show("index.html"), "lxml")
     assert root.select_one("a")["href"] == "latest/"
     assert releases.show("404.html") == releases.show("latest/404.html")
+    # Crawlers read robots.txt only at the root; it sends them to the newest release's sitemap.
+    assert f"Sitemap: {SITE_URL}latest/sitemap.xml" in releases.show("robots.txt")
     assert releases.show("_headers") == (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
 
 
