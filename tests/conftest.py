@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browsing import CHROMIUM_FLAGS
-from support import ROOT, copy_project, mkdocs
+from support import ROOT, copy_project, edit, mkdocs
 from site_build.facts import Facts, load_facts
 
 
@@ -37,10 +37,7 @@ class Project:
         self.site = root / "site"
 
     def edit(self, path: str, old: str, new: str) -> None:
-        file = self.root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        edit(self.root / path, old, new)
 
     def build(self, *args: str):
         return mkdocs(self.root, *args)

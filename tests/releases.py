@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nginx import Nginx
-from support import ROOT, copy_project
+from support import ROOT, copy_project, edit
 
 # Two folders deep, so that nothing may assume the site sits at the root of its host.
 SUB_PATH = "/clinic/ketamine/"
@@ -82,10 +82,7 @@ class ReleaseRepo:
         self.git("commit", "-q", "-m", message, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
 
     def edit(self, path: str, old: str, new: str) -> None:
-        file = self.root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        edit(self.root / path, old, new)
 
     def run(self, *command: str, **env: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(self.root / command[0]), *command[1:]], cwd=self.root, env=self.env(**env),

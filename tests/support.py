@@ -38,6 +38,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def edit(file: Path, old: str, new: str) -> None:
+    """Replace the first `old` in `file` with `new`, as an editor would; `old` must be there."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file.name}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
