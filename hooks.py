@@ -1,4 +1,4 @@
-"""MkDocs hooks: build-wide behaviour. Checks at the start, clear errors for editors, an all-or-nothing site folder."""
+"""MkDocs hooks: build-wide behaviour. Checks, editors' errors, reviews and reading grade, search data, all-or-nothing output."""
 
 from __future__ import annotations
 
