@@ -39,8 +39,10 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
-    # The macros plugin lists its setup on every build; editors need only its warnings.
-    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
+    # The macros plugin lists its setup on every build, and the date plugin says once per page when
+    # a copy has no Git history; editors need only their warnings.
+    for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
+        logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
     if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
     # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
