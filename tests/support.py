@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,11 @@ def text_of(element) -> str:
 def page_file(site: Path, page: str) -> Path:
     """The built file of a page named like its Markdown file, without .md ('index' is the home page)."""
     return site / "index.html" if page == "index" else site / page / "index.html"
+
+
+def front_matter(page: str) -> dict:
+    """The front matter of docs/<page>.md, read as plain YAML."""
+    return yaml.safe_load((ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").split("---")[1])
 
 
 def doc_pages() -> list[str]:

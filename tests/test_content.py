@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from support import ROOT, doc_pages, page_file, soup, text_of
+from support import ROOT, doc_pages, front_matter, page_file, soup, text_of
 
 SOURCE = (ROOT / "tests" / "source" / "ketamine-therapy.txt").read_text(encoding="utf-8")
 FACTS = yaml.safe_load((ROOT / "tests" / "source_facts.yml").read_text(encoding="utf-8"))
@@ -20,11 +20,6 @@ def source_parts() -> list[str]:
         line = line.strip().lstrip("•").strip()
         parts += [part for part in re.split(r"(?<=[.!?:])\s+", line) if part]
     return parts
-
-
-def front_matter(page: str) -> dict:
-    text = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---")[1])
 
 
 @pytest.mark.parametrize("page", doc_pages())

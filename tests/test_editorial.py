@@ -12,14 +12,9 @@ from datetime import date, timedelta
 
 import pytest
 import textstat
-import yaml
 
-from support import ROOT, doc_pages, mkdocs, page_file, soup, text_of
+from support import doc_pages, front_matter, mkdocs, page_file, soup, text_of
 from test_bad_edits import assert_refused_cleanly, snapshot
-
-
-def front_matter(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
 
 
 def months_later(day: date, months: int) -> date:
@@ -34,7 +29,7 @@ def spelled(day: date) -> str:
 
 @pytest.mark.parametrize("page", doc_pages())
 def test_every_page_says_when_it_was_reviewed_and_is_due(site, facts, page):
-    reviewed = front_matter(ROOT / "docs" / f"{page}.md")["reviewed"]
+    reviewed = front_matter(page)["reviewed"]
     due = months_later(reviewed, facts.standards.review_cycle_months)
     line = " ".join(soup(page_file(site, page)).select_one(".page-review").get_text().split())
     assert line == f"Page last reviewed: {spelled(reviewed)} · Next review due: {spelled(due)}"
@@ -73,7 +68,7 @@ def test_a_named_reviewer_is_shown_on_the_page(project):
 @pytest.mark.parametrize("page", doc_pages())
 def test_search_engines_read_when_each_page_was_reviewed(site, page):
     data = json.loads(soup(page_file(site, page)).find("script", type="application/ld+json").string)
-    meta = front_matter(ROOT / "docs" / f"{page}.md")
+    meta = front_matter(page)
     assert data["lastReviewed"] == meta["reviewed"].isoformat()
     assert ("reviewedBy" in data) == ("reviewer" in meta)
 
@@ -111,7 +106,7 @@ def test_the_content_report_lists_every_page(project):
     assert sorted(rows) == [f"docs/{page}.md" for page in doc_pages()]
     for page in doc_pages():
         row = rows[f"docs/{page}.md"]
-        reviewed = front_matter(ROOT / "docs" / f"{page}.md")["reviewed"]
+        reviewed = front_matter(page)["reviewed"]
         words, grade = row.split()[1:3]
         assert int(words) > 50 and float(grade) <= 8
         assert spelled(reviewed) in row and spelled(months_later(reviewed, 12)) in row

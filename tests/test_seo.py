@@ -7,10 +7,9 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from support import ROOT, doc_pages, page_file, soup
+from support import doc_pages, front_matter, page_file, soup
 
 OPEN_GRAPH = ["og:title", "og:description", "og:url", "og:type", "og:site_name", "og:locale"]
 
@@ -31,10 +30,6 @@ def structured_data(html: BeautifulSoup) -> dict:
     scripts = html.find_all("script", type="application/ld+json")
     assert len(scripts) == 1
     return json.loads(scripts[0].string)
-
-
-def front_matter(page: str) -> dict:
-    return yaml.safe_load((ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").split("---")[1])
 
 
 @pytest.fixture(scope="module")
