@@ -34,11 +34,15 @@ def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
     for number, line in enumerate(text.splitlines(), start=first_line):
         if re.match(r"^ *\t", line):
             raise Problems([f"{shown}: line {number}: starts with a tab; indent with spaces only"])
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=_Loader)
-        tree = yaml.compose(text, Loader=_Loader)
+        # Parsed once: the node tree gives each key's line, and the data is built from it.
+        tree = loader.get_single_node()
+        data = loader.construct_document(tree) if tree is not None else None
     except yaml.MarkedYAMLError as error:
         raise Problems([f"{shown}: {_yaml_mistake(error, text, offset)}"]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise Problems([f"{shown}: this is empty or not a list of 'name: value' lines; restore it from Git"])
     try:
@@ -73,7 +77,7 @@ def _yaml_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
     hint = _YAML_HINTS.get(error.problem)
     mark = error.problem_mark or error.context_mark
     if mark is None:
-        return f"this is not valid YAML; check the colons, quotes and indentation"
+        return "this is not valid YAML; check the colons, quotes and indentation"
     line = mark.line + 1
     if error.problem == "found unexpected end of stream" and error.context_mark:
         line = error.context_mark.line + 1  # where the quote was opened
