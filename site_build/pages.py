@@ -13,6 +13,7 @@ import jinja2
 import jinja2.meta
 import textstat
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
 from site_build.checks import Problems, Words, check_yaml
@@ -20,8 +21,8 @@ from site_build.facts import Facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-# The front matter block MkDocs reads: between two lines of three dashes at the top of the file.
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# The front matter block exactly as MkDocs finds it: between lines of three dashes at the top.
+FRONT_MATTER = YAML_RE
 
 DESCRIPTION_LENGTH = (50, 160)  # long enough to say something, short enough for search results
 
@@ -118,7 +119,8 @@ NOT_PROSE = ".page-footer, .visually-hidden, .headerlink, script, style"
 
 def visible_text(page_html: str) -> str:
     """The words of a built page's article as a reader sees them, one block per line."""
-    article = BeautifulSoup(page_html, "lxml").select_one("article") or BeautifulSoup(page_html, "lxml")
+    document = BeautifulSoup(page_html, "lxml")
+    article = document.select_one("article") or document
     for element in article.select(NOT_PROSE):
         element.decompose()
     blocks = article.find_all(["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"])

@@ -47,7 +47,8 @@ def main() -> int:
                 return 1
             html = built_page(site, src).read_text(encoding="utf-8")
             reading = readability(html)
-            markdown = path.read_text(encoding="utf-8")[FRONT_MATTER.match(path.read_text(encoding="utf-8")).end():]
+            source = path.read_text(encoding="utf-8")
+            markdown = source[FRONT_MATTER.match(source).end():]
             sources = sorted({DRAWS_ON[name] for name in names_used(markdown) if name in DRAWS_ON})
             terms = sorted({a.get_text() for a in BeautifulSoup(html, "lxml").select("article abbr")}, key=str.lower)
             used = [f"{source}.yml" for source in sources]
