@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +17,6 @@ import pytest
 from guide import commands
 from support import ROOT, copy_project, page_file
 
-PREVIEW = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture
@@ -55,18 +55,26 @@ def test_the_guide_gives_exactly_the_commands_tested_here():
     assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report"]
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def test_preview_serves_the_site_and_follows_edits(editor_copy):
-    if fetch(PREVIEW) is not None:
-        pytest.fail("something else is already serving on port 8000; stop it and run the tests again")
-    preview = subprocess.Popen(["bash", "-c", commands()[0]], cwd=editor_copy, start_new_session=True,
+    # The guide's command, on a free port (extra arguments go to mkdocs serve, the last address wins),
+    # so that a preview an editor left running, or a second test run, does not get in the way.
+    address = f"127.0.0.1:{free_port()}"
+    preview_url = f"http://{address}/"
+    preview = subprocess.Popen(["bash", "-c", f"{commands()[0]} --dev-addr {address}"], cwd=editor_copy, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        home = wait_for(lambda: fetch(PREVIEW), 90)
+        home = wait_for(lambda: fetch(preview_url), 90)
         assert home and "What is ketamine therapy?" in home
         page = editor_copy / "docs" / "future.md"
         page.write_text(page.read_text().replace("seems bright.", "seems bright. Saved a moment ago."))
-        assert wait_for(lambda: "Saved a moment ago." in (fetch(PREVIEW + "future/") or ""), 30)
+        assert wait_for(lambda: "Saved a moment ago." in (fetch(preview_url + "future/") or ""), 30)
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         preview.wait(timeout=30)
