@@ -58,9 +58,12 @@ http {{
 
 
 class Nginx:
-    """`with Nginx(www, "/sub/path/", work) as base:` serves www/sub/path/ at base, as a host would."""
+    """`with Nginx(www, "/sub/path/", work) as base:` serves www/sub/path/ at base, as a host would.
 
-    def __init__(self, www: Path, sub_path: str, work: Path):
+    `rules` is the file included where the site is served: the shipped rules unless told otherwise.
+    """
+
+    def __init__(self, www: Path, sub_path: str, work: Path, rules: Path = SHIPPED_RULES):
         self.work = work
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{sub_path}"
@@ -69,7 +72,7 @@ class Nginx:
         listen 127.0.0.1:{self.port};
         root "{www}";
         location {sub_path} {{
-            include "{SHIPPED_RULES}";
+            include "{rules}";
             error_page 404 {sub_path}404.html;
         }}
     }}"""
