@@ -27,8 +27,15 @@ _reviews: dict[str, Review] = {}
 _too_hard: list[str] = []
 
 
+_loaded: tuple[MkDocsConfig, Facts] | None = None
+
+
 def _facts(config: MkDocsConfig) -> Facts:
-    return load_facts(Path(config.config_file_path).parent / "data")
+    """The checked facts, read once a build: every page asks, and 900 pages made 900 reads."""
+    global _loaded
+    if _loaded is None or _loaded[0] is not config:  # `mkdocs serve` reads the config again for each build
+        _loaded = (config, load_facts(Path(config.config_file_path).parent / "data"))
+    return _loaded[1]
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

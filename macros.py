@@ -18,6 +18,10 @@ def define_env(env) -> None:
 
     env.variables["clinic"] = facts.clinic
     env.variables["crisis"] = facts.crisis
+    # Glossary words explain themselves wherever they appear in the text: Markdown's abbr extension
+    # wraps them in <abbr title="...">, given the glossary once for the build (not appended to every page).
+    abbr = env.conf.mdx_configs.setdefault("abbr", {})
+    abbr["glossary"] = {mark: entry.definition for entry in facts.glossary.terms for mark in entry.marks}
 
     @env.macro
     def call_link(label: str = "") -> str:
@@ -67,8 +71,8 @@ def _joined(*parts: str | None) -> str:
 
 
 def _explainer(glossary: Glossary) -> Callable[[str], Markup]:
-    """Wraps glossary words in <abbr>, as the abbr extension does in the text (see below): tables are
-    HTML, which Markdown passes through untouched."""
+    """Wraps glossary words in <abbr>, as the abbr extension does in the text (see define_env): tables
+    are HTML, which Markdown passes through untouched."""
     titles = {mark: entry.definition for entry in glossary.terms for mark in entry.marks}
     words = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")\b")
 
@@ -76,13 +80,3 @@ def _explainer(glossary: Glossary) -> Callable[[str], Markup]:
         return Markup(words.sub(lambda m: f'<abbr title="{escape(titles[m[0]])}">{m[0]}</abbr>', escape(text)))
 
     return explained
-
-
-def on_post_page_macros(env) -> None:
-    # Glossary words explain themselves wherever they appear: Markdown's abbr extension turns these
-    # definitions into <abbr title="..."> on the page.
-    facts = load_facts(Path(env.project_dir) / "data")
-    definitions = [
-        f"*[{mark}]: {entry.definition}" for entry in facts.glossary.terms for mark in entry.marks
-    ]
-    env.markdown += "\n\n" + "\n".join(definitions) + "\n"
