@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import editor_errors, seo
+from site_build import assets, editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
@@ -25,6 +25,7 @@ _site = StagedSite()
 _command = "build"
 _reviews: dict[str, Review] = {}
 _too_hard: list[str] = []
+_stylesheet: tuple[list[str], str, str] = ([], "", "")  # the sources in docs/; the path and CSS published
 
 
 _loaded: tuple[MkDocsConfig, Facts] | None = None
@@ -56,7 +57,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # plain build the version selector would ask for a versions.json that is not there.
     if not os.environ.get("MIKE_DOCS_VERSION"):
         config.extra.pop("version", None)
+    _minify_stylesheets(config)
     return config
+
+
+def _minify_stylesheets(config: MkDocsConfig) -> None:
+    """The stylesheets in docs/ become one, minified and named by its content (site_build/assets.py)."""
+    global _stylesheet
+    _stylesheet = ([], "", "")
+    docs = Path(config.docs_dir)
+    sources = [path for path in config.extra_css if (docs / path).is_file()]
+    palette = assets.material_palette(config.theme.dirs) if config.theme.get("palette") else None
+    if not sources and not palette:
+        return
+    path, css = assets.site_stylesheet([docs / source for source in sources], palette)
+    config.extra_css = [path, *(other for other in config.extra_css if other not in sources)]
+    _stylesheet = (sources, path, css)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -85,6 +101,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         log.info(line)
     # robots.txt points at the sitemap; both follow site_url, so the address is written once.
     files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
+    sources, path, css = _stylesheet
+    for source in sources:
+        files.remove(files.get_file_from_path(source))
+    if path:
+        files.append(File.generated(config, path, content=css))
     return files
 
 
