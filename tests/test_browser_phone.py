@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import PHONE, pages, url_of
+from browsing import PHONE, pages, url_of, visit
 from support import page_file, soup
 
 
 def test_the_number_is_one_tap_away_on_the_first_screen_and_never_covers_the_text(browser, server, facts):
     page = browser.new_page(viewport=PHONE)
     for name in pages():
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         call = page.locator(f'a[href="{facts.clinic.tel}"]').first
         assert facts.clinic.phone in call.inner_text(), name
         box = call.bounding_box()
@@ -37,7 +37,7 @@ def test_the_crisis_box_is_named_in_the_accessibility_tree(browser, server, site
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     for name in found:
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         root = cdp.send("DOM.getDocument")["root"]["nodeId"]
         box = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".crisis-box"})["nodeId"]
         tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": box, "fetchRelatives": False})["nodes"]
@@ -70,7 +70,7 @@ def test_a_printed_page_keeps_its_words_and_the_number_without_menus_or_search(b
     page = browser.new_page(viewport=PHONE)
     page.emulate_media(media="print")
     for name in pages():
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         for part in [".md-header", ".md-banner", ".md-sidebar", ".md-search", ".md-footer"]:
             assert page.locator(part).first.is_hidden(), f"{name}: {part} is printed"
         assert page.locator("h1").first.is_visible(), name
