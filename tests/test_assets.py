@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import material
 
+from releases import FIRST_COMMIT, ReleaseRepo
 from support import ROOT, soup
 
 SOURCE = ROOT / "docs" / "assets" / "site.css"
@@ -73,3 +75,40 @@ def test_a_change_to_the_stylesheet_gets_a_new_name(project):
     assert published.name != before
     assert ".new-component{color:#123456}" in published.read_text(encoding="utf-8")
     assert f'href="assets/stylesheets/{published.name}"' in (project.site / "index.html").read_text(encoding="utf-8")
+
+
+# Turns the trimming of template whitespace (hooks.py, on_env) off again, after the site's hooks.
+UNTRIMMED = '''"""Test probe: the theme's templates as Material writes them, whitespace and all."""
+
+
+def on_env(env, config, files):
+    env.trim_blocks = env.lstrip_blocks = False
+    return env
+'''
+
+
+def visible(page: Path) -> list[tuple]:
+    """Every element as a browser builds it: its name, attributes, and text (runs of spaces as one)."""
+    html = soup(page)
+    return [(element.name, sorted((name, " ".join(value) if isinstance(value, list) else " ".join(value.split()))
+                                  for name, value in element.attrs.items()),
+             element.string if element.name == "script" else " ".join(element.get_text().split()))
+            for element in html.find_all(True)]
+
+
+def test_trimming_the_templates_whitespace_changes_nothing_on_any_page(project, tmp_path):
+    # The same copy built twice, in Git so that both builds give each page the same date.
+    repo = ReleaseRepo(project.root, tmp_path)
+    repo.git("init", "-q")
+    repo.commit("The site as it stands", FIRST_COMMIT)
+    assert project.build().returncode == 0
+    trimmed = shutil.copytree(project.site, tmp_path / "trimmed")
+    (project.root / "untrimmed.py").write_text(UNTRIMMED, encoding="utf-8")
+    project.edit("mkdocs.yml", "  - hooks.py\n", "  - hooks.py\n  - untrimmed.py\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    pages = sorted(page.relative_to(trimmed) for page in trimmed.rglob("*.html"))
+    assert pages == sorted(page.relative_to(project.site) for page in project.site.rglob("*.html"))
+    for page in pages:
+        assert len((trimmed / page).read_bytes()) < len((project.site / page).read_bytes()), page
+        assert visible(trimmed / page) == visible(project.site / page), page
