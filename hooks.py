@@ -58,6 +58,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not os.environ.get("MIKE_DOCS_VERSION"):
         config.extra.pop("version", None)
     _minify_stylesheets(config)
+    # The browser tab's icon travels inside each page (site_build/assets.py).
+    favicon = Path(config.docs_dir) / config.theme["favicon"]
+    if favicon.suffix == ".svg" and favicon.is_file():
+        config.theme["favicon"] = assets.svg_data_uri(favicon.read_text(encoding="utf-8"))
     return config
 
 

@@ -1,4 +1,5 @@
-"""The site's stylesheet as visitors get it: minified, named after its content, with Material's dark scheme.
+"""The site's stylesheet and icon as visitors get them: the stylesheet minified, named after its content,
+with Material's dark scheme; the icon inside each page.
 
 `docs/assets/site.css` stays the readable source. The build publishes it minified under a name that
 changes with its content (`assets/stylesheets/site.1a2b3c4d.min.css`), so hosts may let browsers keep
@@ -6,12 +7,16 @@ it for a year, as they keep Material's own files. Material's `palette.css` (12 K
 loaded: nearly all of it colours Material's named palettes, which custom colours never use; its few
 rules that still apply (the dark scheme) go first in the site's stylesheet, taken from the installed
 Material at build time, so an upgrade brings its new rules along.
+
+The browser tab's icon (`docs/assets/favicon.svg`, 0.5 KB) goes into each page as a `data:` address:
+0.1 KB of gzip in the page instead of a request of its own (0.4 KB, and its headers).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import quote
 
 import rcssmin
 import tinycss2
@@ -53,3 +58,11 @@ def site_stylesheet(sources: list[Path], palette_css: str | None) -> tuple[str, 
     css = rcssmin.cssmin("\n".join(parts)) + "\n"
     digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
     return f"assets/stylesheets/site.{digest}.min.css", css
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG image as a `data:` address, to travel inside the page instead of as a request of its own."""
+    svg = " ".join(svg.split())
+    if "'" not in svg:
+        svg = svg.replace('"', "'")  # in an address, ' needs no escaping and " does
+    return "data:image/svg+xml," + quote(svg, safe=" /:=;,'()@!*+")

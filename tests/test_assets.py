@@ -6,6 +6,7 @@ import hashlib
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import material
 
@@ -63,6 +64,14 @@ def test_the_page_loads_the_stylesheet_of_the_installed_material(site):
     # copy the new name from there.
     named = re.search(r"assets/stylesheets/main\.[0-9a-f]{8}\.min\.css", MATERIAL_BASE.read_text(encoding="utf-8"))[0]
     assert stylesheets(site / "index.html")[0] == named
+
+
+def test_the_tabs_icon_travels_inside_every_page(site):
+    source = " ".join((ROOT / "docs" / "assets" / "favicon.svg").read_text(encoding="utf-8").split())
+    for page in sorted(site.rglob("*.html")):
+        [icon] = soup(page).find_all("link", rel="icon")
+        assert icon["href"].startswith("data:image/svg+xml,"), page
+        assert unquote(icon["href"].removeprefix("data:image/svg+xml,")).replace("'", '"') == source.replace("'", '"'), page
 
 
 def test_a_change_to_the_stylesheet_gets_a_new_name(project):
