@@ -73,6 +73,20 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
+class Phase:
+    """`with Phase("Building ..."):` says what starts, and how long it took."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __enter__(self):
+        say(self.what)
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc):
+        say(f"  ({(time.perf_counter() - self.start) / 60:.1f} min)")
+
+
 def flagged(text: str, ok: bool) -> str:
     """The figure, and a '!' beside it when it misses its aim."""
     return text + (" " if ok else "!")
@@ -91,23 +105,22 @@ def nav_lines(config: str) -> list[str]:
     return [line for line in block[1].splitlines() if line.strip()]
 
 
-def multiply(project: Path, copies: int) -> int:
-    """Copies 2..N of every page under docs/copy-N/, each copy a section of the menu; the pages' count."""
+def multiply(project: Path, size: int) -> int:
+    """About `size` pages: copies 2..N of every page under docs/copy-N/, each a section of the menu."""
     docs = project / "docs"
-    pages = sorted(p for p in docs.glob("*.md"))
+    pages = [page.relative_to(docs) for page in sorted(docs.rglob("*.md")) if page.parts[len(docs.parts)] != "templates"]
+    copies = max(1, round(size / len(pages)))
     config_file = project / "mkdocs.yml"
     config = config_file.read_text(encoding="utf-8")
     original = nav_lines(config)
     nav = ["nav:", *original]
     for copy in range(2, copies + 1):
-        folder = docs / f"copy-{copy}"
-        folder.mkdir()
         for page in pages:
-            shutil.copy2(page, folder / page.name)
+            (docs / f"copy-{copy}" / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(docs / page, docs / f"copy-{copy}" / page)
         nav.append(f"  - Copy {copy}:")
-        for line in original:  # "  - Title: page.md"
-            title, page = line.strip().removeprefix("- ").rsplit(": ", 1)
-            nav.append(f"    - {title}: copy-{copy}/{page}")
+        # The same menu one level down, every page's path under the copy's folder.
+        nav += ["  " + re.sub(r"(?<=[:-] )([^\s:]+\.md)$", rf"copy-{copy}/\1", line) for line in original]
     config_file.write_text(re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)+", "\n".join(nav) + "\n\n", config, count=1, flags=re.M),
                            encoding="utf-8")
     return len(pages) * copies
@@ -153,9 +166,8 @@ def timed_build(project: Path, site: Path, env: dict[str, str], into: Build | No
 def measure_builds(tmp: Path, sizes: list[int], rounds: int, env: dict[str, str]) -> list[tuple[int, Build, Build]]:
     results = []
     for number, size in enumerate(sizes):
-        copies = max(1, round(size / 9))
         project = copy_project(tmp / f"project-{size}")
-        pages = multiply(project, copies)
+        pages = multiply(project, size)
         bare = bare_project(project, tmp / f"bare-{size}")
         in_git(project)
         ours, theirs = Build(), Build()
@@ -365,7 +377,8 @@ def search_time(browser, url: str) -> float:
     page.wait_for_function(READY, timeout=30_000)  # the worker has loaded the index: a visitor who has read a line
     page.keyboard.press("/")
     page.evaluate(TIME_SEARCH)
-    page.locator(".md-search__input").press_sequentially(SEARCH_QUERY, delay=100)
+    # A key every 100 ms, as a quick typist: each key starts a new search, so the cadence counts.
+    page.keyboard.type(SEARCH_QUERY, delay=100)
     try:
         page.wait_for_function("() => window.__search.result !== null", timeout=30_000)
         timing = page.evaluate("() => window.__search")
@@ -402,30 +415,29 @@ def measure_served(ours_url: str, bare_url: str, tmp: Path, chromium: str, runs:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         if "weight" not in skip:
-            weights = {path: first_view(browser, ours_url + path) for path in pages}
-            bare_weights = {path: first_view(browser, bare_url + path) for path in bare_pages}
-            say()
+            with Phase(f"\nLoading each of {len(pages)} pages, and bare Material's, as a phone does ..."):
+                weights = {path: first_view(browser, ours_url + path) for path in pages}
+                bare_weights = {path: first_view(browser, bare_url + path) for path in bare_pages}
             misses += print_weights(weights, bare_weights)
         if "search" not in skip:
-            say(f"\nSearching {searches} times on each site ...")
-            ours_times, bare_times = [], []
-            for _ in range(searches):
-                ours_times.append(search_time(browser, ours_url + "/"))
-                bare_times.append(search_time(browser, bare_url + "/"))
+            with Phase(f"\nSearching {searches} times on each site ..."):
+                ours_times, bare_times = [], []
+                for _ in range(searches):
+                    ours_times.append(search_time(browser, ours_url + "/"))
+                    bare_times.append(search_time(browser, bare_url + "/"))
             print_search(ours_times, bare_times)
         browser.close()
     if "lighthouse" not in skip:
         measured = [path for path in pages if path.endswith("/")]  # the 404 page answers with an error
-        say(f"\nRunning Lighthouse (mobile) {runs} times on each of {len(measured)} pages ...")
-        lighthouse_run(ours_url + "/", chromium)  # to warm up: the first run otherwise scores worse
-        scores = {path: Scores() for path in measured}
-        bare_home = Scores()
-        for _ in range(runs):
-            for path in measured:
-                scores[path].runs.append(lighthouse_run(ours_url + path, chromium))
-                if path == "/":
-                    bare_home.runs.append(lighthouse_run(bare_url + "/", chromium))
-        say()
+        with Phase(f"\nRunning Lighthouse (mobile) {runs} times on each of {len(measured)} pages ..."):
+            lighthouse_run(ours_url + "/", chromium)  # to warm up: the first run otherwise scores worse
+            scores = {path: Scores() for path in measured}
+            bare_home = Scores()
+            for _ in range(runs):
+                for path in measured:
+                    scores[path].runs.append(lighthouse_run(ours_url + path, chromium))
+                    if path == "/":
+                        bare_home.runs.append(lighthouse_run(bare_url + "/", chromium))
         misses += print_lighthouse(scores, bare_home, runs)
     return misses
 
@@ -451,6 +463,7 @@ def main() -> None:
     if not chromium:
         sys.exit("Chromium is not installed; scripts/test installs it")
 
+    started = time.perf_counter()
     say(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min) on {os.cpu_count()} cores")
     misses: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -459,8 +472,8 @@ def main() -> None:
         bare_server = Nginx(tmp / "bare-site", "/", tmp / "nginx-bare", rules=bare_rules(tmp))
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": ours_server.base}
         if "build" not in skip:
-            say("Building synthetic copies of the site, and bare Material builds of the same pages ...")
-            results = measure_builds(tmp / "builds", sizes, rounds, env)
+            with Phase("Building synthetic copies of the site, and bare Material builds of the same pages ..."):
+                results = measure_builds(tmp / "builds", sizes, rounds, env)
             say()
             misses += print_builds(results, rounds)
             say()
@@ -473,7 +486,8 @@ def main() -> None:
             with ours_server as ours_url, bare_server as bare_url:
                 misses += measure_served(ours_url.rstrip("/"), bare_url.rstrip("/"), tmp, chromium, runs, searches, skip)
 
-    say(f"\nload: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
+    say(f"\nload: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min); "
+        f"the whole run took {(time.perf_counter() - started) / 60:.1f} min")
     say(f"aims: build <= {MAX_BUILD_RATIO} x bare at every size; first view <= {MAX_FIRST_VIEW_KB} KB on every page; "
         f"LCP <= {MAX_LCP_S} s; Lighthouse performance >= {MIN_SCORE['performance']}, the others 100.")
     say(f"aims missed: {len(misses)}" + "".join(f"\n  {miss}" for miss in misses))
