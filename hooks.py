@@ -13,11 +13,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import editor_errors, seo
+from site_build import editor_errors, reading, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import Review, long_date, read_front_matter, review_of, unknown_pages_in_checklist
 
 log = get_plugin_logger("site_build")
 
@@ -70,6 +70,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if review.overdue(today):
             overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
                            "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
+    # The checklist's pages are known only now (load_facts checked its shape).
+    problems += unknown_pages_in_checklist(Path(config.config_file_path).parent / "data",
+                                           [file.src_uri for file in files.documentation_pages()])
     if problems:
         raise PluginError("\n".join(problems))
     if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
@@ -109,14 +112,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    limit = _facts(config).standards.max_reading_grade
-    grade = readability(output).grade
-    if grade > limit:
-        _too_hard.append(f"{Path(config.docs_dir).name}/{page.file.src_uri}: reads at grade {grade}, above the limit of "
-                         f"{limit:g} (data/standards.yml); use shorter sentences and everyday words, "
-                         "and let the glossary explain hard terms")
-    return output
+@event_priority(-100)  # the article as published, after every plugin that changes it
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The article alone: the menu and the footer around it are not the page's prose.
+    shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    if problem := reading.too_hard(shown, html, _facts(config).standards.max_reading_grade):
+        _too_hard.append(problem)
+    return html
 
 
 @event_priority(-100)  # last, after every plugin that might still warn
