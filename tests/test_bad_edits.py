@@ -18,7 +18,7 @@ BAD_EDITS = [
      r"data/clinic\.yml: line \d+: this is not valid YAML; a quote is opened here but never closed"),
     ("tab-indented YAML", "data/side_effects.yml", "  - name: Dizziness", "\t- name: Dizziness",
      r"data/side_effects\.yml: line \d+: starts with a tab; indent with spaces only"),
-    ("missing required fact", "data/routes.yml", "    uses: It is an effective", "    # uses: It is an effective",
+    ("missing required fact", "data/routes.yml", "    uses: Effective treatment", "    # uses: Effective treatment",
      r"data/routes\.yml: line \d+: routes → entry 2 → uses: this fact is missing; add it"),
     ("malformed phone number", "data/clinic.yml", 'phone: "(', 'phone: "1 (',
      r'data/clinic\.yml: line \d+: phone: "1 \(\d{3}\) \d{3}-\d{4}" is not written like \(555\) 123-4567; write the area code'),
