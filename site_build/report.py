@@ -53,7 +53,7 @@ def checklist_lines(facts: Facts, articles: dict[str, str]) -> list[str]:
     lines = []
     for entry in facts.review_checklist.pages:
         text = " ".join(lxml.html.fragment_fromstring(articles[entry.page], create_parent="div").text_content().split())
-        lines.append(f"docs/{entry.page}")
+        lines += ["", f"docs/{entry.page}"] if lines else [f"docs/{entry.page}"]
         for item in entry.items:
             missing = "" if item.says in text else " [NOT ON THE PAGE: update data/review_checklist.yml]"
             lines += [f'  - "{item.says}"{missing}', f"    Check: {item.check}"]

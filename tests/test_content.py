@@ -135,6 +135,13 @@ def test_no_page_uses_a_strong_word_its_article_sentence_does_not(site, facts, p
             assert covered, f"{page}: {match[0]!r} claims more than the article: …{context}…"
 
 
+def test_every_claim_listed_for_the_clinical_reviewer_is_on_its_page(site, facts):
+    for entry in facts.review_checklist.pages:
+        text = text_of(soup(page_file(site, entry.page.removesuffix(".md"))).article)
+        for item in entry.items:
+            assert item.says in text, f"data/review_checklist.yml: {entry.page} no longer says {item.says!r}"
+
+
 # --- Pages answer their question first -----------------------------------------------------------------
 
 

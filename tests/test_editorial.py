@@ -134,3 +134,22 @@ def test_the_content_report_lists_every_page(project, articles, facts):
     assert "routes.yml" in rows["docs/ways-it-is-given.md"]
     assert "clinic.yml" in rows["docs/index.md"] and "crisis.yml" in rows["docs/index.md"]
     assert "NMDA" in rows["docs/how-it-works.md"]
+
+
+def test_the_content_report_lists_what_the_clinical_reviewer_should_check(project, facts):
+    result = content_report(project)
+    assert result.returncode == 0, result.stderr
+    checklist = result.stdout[result.stdout.index("For the clinical reviewer"):]
+    assert facts.review_checklist.pages
+    for entry in facts.review_checklist.pages:
+        section = checklist.split(f"\ndocs/{entry.page}\n")[1].split("\ndocs/")[0]
+        for item in entry.items:
+            assert f'"{item.says}"\n    Check: {item.check}' in section
+    assert "NOT ON THE PAGE" not in checklist
+
+    # A sentence reworded on its page without the checklist is pointed out.
+    entry = facts.review_checklist.pages[0]
+    said = entry.items[0].says
+    project.edit(f"docs/{entry.page}", said.split()[-1], "REWORDED")
+    result = content_report(project)
+    assert f'"{said}" [NOT ON THE PAGE: update data/review_checklist.yml]' in result.stdout
