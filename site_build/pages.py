@@ -1,4 +1,4 @@
-"""The editorial standards each page is held to: its front matter and its review dates."""
+"""The editorial standards each page is held to: its front matter, its review dates and its clinical review checklist."""
 
 from __future__ import annotations
 
