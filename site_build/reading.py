@@ -29,8 +29,8 @@ BLOCKS = frozenset({
     "figcaption", "figure", "footer", "form", "header", "hr", "legend", "main", "nav", "p", "pre",
     "section", "summary",
 })
-# Elements whose content is never read: code that runs, drawings, the table's title.
-NOT_READ = frozenset({"script", "style", "template", "svg", "math", "caption", "head", "title"})
+# Elements whose content is never read: code that runs, drawings (a table's caption is a title: see below).
+NOT_READ = frozenset({"script", "style", "template", "svg", "math", "head", "title"})
 HIDDEN_CLASSES = frozenset({"visually-hidden", "md-visually-hidden", "sr-only"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 TITLE_CLASSES = frozenset({"admonition-title"})  # an admonition's title is a heading in a box
@@ -92,6 +92,8 @@ class _Reader:
         tag = element.tag
         if not isinstance(tag, str) or tag in NOT_READ or _hidden(element):
             return False
+        if tag == "caption" and self.tables:  # a table's title, not a sentence
+            return False
         classes = set(element.get("class", "").split())
         if tag in ("ul", "ol") and _links_only(element):
             return False
@@ -123,6 +125,8 @@ class _Reader:
             text = self.gathered()
             if self.tables:
                 self.tables[-1].row.append((tag == "th", text))
+            elif text:  # a cell outside any table: a browser shows its words as text
+                self.units.append(_Unit(text))
         elif tag == "tr" and self.tables:
             self._read_row(self.tables[-1])
         elif tag == "table" and self.tables:

@@ -30,6 +30,8 @@ HOLDERS = {
     "span": "<span>{}</span>",
     "aside": "<aside>{}</aside>",
     "heading written as a sentence": "<h5>{}</h5>",
+    "cell outside a table": "<div><td>{}</td></div>",
+    "caption outside a table": "<div><caption>{}</caption></div>",
 }
 
 
