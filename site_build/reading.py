@@ -5,7 +5,8 @@ parses it once with lxml and walks it once, so its cost grows with the page and 
 What it reads, and how:
 - every visible word, whatever element holds it (a paragraph, a `<div>`, `<details>`, a quote, an
   admonition, a definition list);
-- not what is no sentence: headings and titles (unless written as sentences), table captions and
+- not what is no sentence: headings and titles (unless written as sentences, or too long to be a
+  heading), table captions and
   column headings, lists whose items are only links;
 - list items without end punctuation run into the sentence that introduces them ("Bring: a, b, c.");
 - a table cell reads as "label: cell", the label being its row's heading (else its column's), and a
@@ -39,6 +40,9 @@ TITLE_CLASSES = frozenset({"admonition-title"})  # an admonition's title is a he
 ENDED = re.compile(r"[.!?][\"'’”)\]]*$")
 # A heading written as prose: it ends with a full stop or holds more than one sentence.
 PROSE_HEADING = re.compile(r"[.!][\"'’”)\]]*$|[.!?][\"'’”)\]]*\s+\S")
+# A real heading names a section in a few words; text longer than this is prose set as a heading
+# (an <h5> holding a paragraph), and is read like any other sentence.
+HEADING_WORDS = 12
 
 
 @dataclass
@@ -119,7 +123,7 @@ class _Reader:
         classes = set(element.get("class", "").split())
         if tag in HEADINGS or classes & TITLE_CLASSES:
             heading = self.gathered()
-            if PROSE_HEADING.search(heading):
+            if PROSE_HEADING.search(heading) or len(heading.split()) > HEADING_WORDS:
                 self.units.append(_Unit(heading))
         elif tag in ("td", "th"):
             text = self.gathered()

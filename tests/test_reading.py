@@ -42,6 +42,13 @@ def test_hard_prose_is_read_whatever_element_holds_it(holder):
     assert readability(html).grade > readability(EASY).grade + 4
 
 
+@pytest.mark.parametrize("level", range(1, 7))
+def test_prose_set_as_a_heading_is_read_even_without_a_full_stop(level):
+    html = EASY + f"<h{level}>{HARD.rstrip('.')}</h{level}>"
+    assert "pharmacological modulation" in reading_text(html)
+    assert readability(html).grade > readability(EASY).grade + 4
+
+
 # --- What is not prose is not read --------------------------------------------------------------------
 
 NOT_PROSE = {
