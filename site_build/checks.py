@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,14 @@ def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
         return model.model_validate(data, context=context)
     except ValidationError as error:
         raise Problems(_Explainer(shown, tree, offset, words).problems(error.errors())) from None
+
+
+def foreign_digit(text: str) -> str | None:
+    """A digit that is not 0-9 (full-width, Arabic-Indic...), named for an editor who cannot tell it apart."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            return f'the digit "{char}", which is not a plain 0 to 9 ({unicodedata.name(char, "another script").lower()})'
+    return None
 
 
 class _Loader(yaml.SafeLoader):

@@ -10,12 +10,13 @@ from typing import Annotated
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import Problems, Words, check_yaml, foreign_digit
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-# Written the way people in the US read a number; the tel: link is derived from it.
-PHONE = re.compile(r"^\((\d{3})\) (\d{3})-(\d{4})$")
+# Written the way people in the US read a number; the tel: link is derived from it. Plain ASCII digits
+# only: Python's \d also matches full-width and Arabic-Indic digits, which no phone can dial.
+PHONE = re.compile(r"\(([0-9]{3})\) ([0-9]{3})-([0-9]{4})")
 
 
 class Fact(BaseModel):
@@ -32,7 +33,9 @@ class Clinic(Fact):
     @field_validator("phone")
     @classmethod
     def _us_phone(cls, value: str) -> str:
-        if not PHONE.match(value):
+        if digit := foreign_digit(value):
+            raise ValueError(f'"{value}" has {digit}; type the number again with the keyboard\'s own digits')
+        if not PHONE.fullmatch(value):
             raise ValueError(
                 f'"{value}" is not written like (555) 123-4567; write the area code in brackets, '
                 "a space, three digits, a dash and four digits"
@@ -41,7 +44,7 @@ class Clinic(Fact):
 
     @property
     def tel(self) -> str:
-        return "tel:+1" + "".join(PHONE.match(self.phone).groups())
+        return "tel:+1" + "".join(PHONE.fullmatch(self.phone).groups())
 
 
 class Route(Fact):

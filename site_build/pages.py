@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import Problems, Words, check_yaml, foreign_digit
 from site_build.facts import Facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -55,7 +55,9 @@ class FrontMatter(BaseModel):
     @field_validator("reviewed", mode="before")
     @classmethod
     def _a_real_past_date(cls, value: Any, info: ValidationInfo) -> date:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if isinstance(value, str) and (digit := foreign_digit(value)):
+            raise ValueError(f'"{value}" has {digit}; type the date again with the keyboard\'s own digits, like 2026-11-24')
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
             try:
                 value = date.fromisoformat(value.strip())
             except ValueError:

@@ -1,0 +1,82 @@
+"""Facts and front matter say what they mean: a slip in data/ or at the top of a page stops the build with one clear line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide import explains
+from support import ROOT
+from test_bad_edits import assert_refused_cleanly, snapshot
+from site_build.checks import Problems, check_yaml
+from site_build.facts import FILES, WORDS
+
+# Words from Python or pydantic that must never reach an editor.
+JARGON = re.compile(r"input should|valid (string|integer|number|dict|list)|Traceback|Error\b|\bNone\b|<class|pydantic|type=", re.I)
+
+
+def refused_by_the_build(project, path: str, old: str, new: str, expected: str, *, line: int | None = None) -> str:
+    """Make the edit in a copy of the project, build it and check the refusal as test_bad_edits does.
+
+    The line named is the edited line, or `line` when the slip shows on another one."""
+    before = snapshot(project.site)
+    source = (project.root / path).read_text(encoding="utf-8")
+    edited_line = source[: source.index(old)].count("\n") + 1
+    project.edit(path, old, new)
+    said = assert_refused_cleanly(project, project.build(), expected)
+    assert not JARGON.search(said), said
+    assert f": line {line or edited_line}: " in said, said
+    assert snapshot(project.site) == before, "the last good site must be kept"
+    return said
+
+
+def one_line(text: str, name: str, *, first_line: int = 1, context: dict | None = None, model=None, words=WORDS) -> str:
+    """The one line that checking `text` as data/<name>.yml (or as `model`) gives, in an editor's words."""
+    with pytest.raises(Problems) as refused:
+        check_yaml(text, f"data/{name}.yml", model or FILES[name], words, first_line=first_line, context=context)
+    lines = refused.value.lines
+    assert len(lines) == 1, lines
+    said = lines[0]
+    assert "; " in said and explains(said), f"EDITING.md does not explain: {said}"
+    assert not JARGON.search(said), said
+    return said
+
+
+def data(name: str) -> str:
+    return (ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# --- 1. Phone numbers: plain digits only ------------------------------------------------------------
+
+FOREIGN_DIGITS = {
+    "full-width": "(８５６) 666-2441",
+    "Arabic-Indic": "(856) ٦٦٦-2441",
+    "Extended Arabic-Indic": "(856) 666-۲۴۴۱",
+    "Devanagari": "(८५६) 666-2441",
+    "Bengali": "(856) 666-২441",
+    "mathematical bold": "(856) 𝟔66-2441",
+    "superscript": "(856) 666-244¹",
+}
+
+
+@pytest.mark.parametrize("phone", FOREIGN_DIGITS.values(), ids=FOREIGN_DIGITS.keys())
+def test_a_phone_number_takes_plain_digits_only(phone):
+    text = data("clinic")
+    said = one_line(text.replace('"(856) 666-2441"', f'"{phone}"'), "clinic")
+    assert said.startswith(f"data/clinic.yml: line {line_of(text, 'phone:')}: phone: "), said
+    assert "not a plain 0 to 9" in said and "keyboard's own digits" in said
+
+
+def test_a_phone_number_with_foreign_digits_is_refused_by_the_build(project):
+    refused_by_the_build(project, "data/clinic.yml", '"(856) 666-2441"', '"(８５６) ６６６-２４４１"',
+                         r'data/clinic\.yml: line \d+: phone: "\(８５６\) ６６６-２４４１" has the digit "８", which is not a plain 0 to 9')
+
+
+def test_a_review_date_takes_plain_digits_only(project):
+    refused_by_the_build(project, "docs/future.md", "reviewed: 2026", "reviewed: ٢٠٢٦",
+                         r'docs/future\.md: line 4: reviewed: "٢٠٢٦-\d\d-\d\d" has the digit "٢", which is not a plain 0 to 9')
