@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -26,6 +28,22 @@ class Words:
 
     name: str  # what a key is called: "fact", "front-matter name"
     missing: str  # what to do when a required key is missing
+
+
+def read_text(path: Path, shown: str) -> str:
+    """A data file or a page as text, as MkDocs reads pages: UTF-8, with or without a byte-order mark."""
+    raw = path.read_bytes()
+    # UTF-16 (some Windows editors' "Unicode") starts with its own mark, and is full of NUL bytes.
+    bad = 0 if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else raw.find(b"\0")
+    try:
+        if bad >= 0:
+            raise UnicodeDecodeError("utf-8", raw, bad, bad + 1, "not text")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise Problems([f"{shown}: line {line}: the file is not saved as UTF-8 (the text here cannot be read); "
+                        "save it as UTF-8 (your editor's Save As or Encoding menu)"]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,

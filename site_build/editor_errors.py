@@ -103,7 +103,7 @@ def _at(page, markdown: str, line: int, what: str) -> str:
     path = Path(page.file.abs_src_path)
     shown = f"{path.parent.name}/{page.file.src_path}"
     if line:
-        source = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8-sig")
         at = source.rfind(markdown) if markdown else -1
         offset = source.count("\n", 0, at) if at > 0 else 0
         return f"{shown}: line {line + offset}: {what}"
@@ -170,8 +170,8 @@ class _Reword(logging.Filter):
     def _where(self, src: str, link: str) -> str:
         shown = f"{self.docs_dir.name}/{src}"
         try:
-            lines = (self.docs_dir / src).read_text(encoding="utf-8").splitlines()
-        except OSError:
+            lines = (self.docs_dir / src).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeError):
             return shown
         number = next((n for n, text in enumerate(lines, start=1) if link in text), None)
         return f"{shown}: line {number}" if number else shown

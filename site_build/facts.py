@@ -10,7 +10,7 @@ from typing import Annotated
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from site_build.checks import Problems, Words, check_yaml, foreign_digit
+from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -169,7 +169,7 @@ def _load(data_dir: Path, _stamp: tuple) -> Facts:
             problems.append(f"{shown}: the file is missing; restore it from the last good version in Git")
             continue
         try:
-            loaded[name] = check_yaml(path.read_text(encoding="utf-8"), shown, model, WORDS)
+            loaded[name] = check_yaml(read_text(path, shown), shown, model, WORDS)
         except Problems as found:
             problems.extend(found.lines)
     if problems:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
-from site_build.checks import Problems, Words, check_yaml, foreign_digit
+from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text
 from site_build.facts import Facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -89,8 +89,7 @@ class Review:
 
 
 def read_front_matter(path: Path, shown: str, facts: Facts, today: date) -> FrontMatter:
-    source = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(source)
+    match = FRONT_MATTER.match(read_text(path, shown))
     if not match:
         raise Problems([f"{shown}: the page has no front matter; start it with the --- block of docs/templates/new-page.md"])
     return check_yaml(match[1], shown, FrontMatter, WORDS, first_line=2, context={"facts": facts, "today": today})

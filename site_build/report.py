@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_build.checks import Problems
+from site_build.checks import Problems, read_text
 from site_build.facts import load_facts
 from site_build.pages import FRONT_MATTER, long_date, names_used, read_front_matter, readability, review_of
 
@@ -47,7 +47,7 @@ def main() -> int:
                 return 1
             html = built_page(site, src).read_text(encoding="utf-8")
             reading = readability(html)
-            source = path.read_text(encoding="utf-8")
+            source = read_text(path, shown)
             markdown = source[FRONT_MATTER.match(source).end():]
             sources = sorted({DRAWS_ON[name] for name in names_used(markdown) if name in DRAWS_ON})
             terms = sorted({a.get_text() for a in BeautifulSoup(html, "lxml").select("article abbr")}, key=str.lower)

@@ -80,3 +80,45 @@ def test_a_phone_number_with_foreign_digits_is_refused_by_the_build(project):
 def test_a_review_date_takes_plain_digits_only(project):
     refused_by_the_build(project, "docs/future.md", "reviewed: 2026", "reviewed: ٢٠٢٦",
                          r'docs/future\.md: line 4: reviewed: "٢٠٢٦-\d\d-\d\d" has the digit "٢", which is not a plain 0 to 9')
+
+
+# --- 2. Files saved as UTF-8 (a byte-order mark is fine) --------------------------------------------
+
+NOT_UTF8 = r"{}: line {}: the file is not saved as UTF-8 \(the text here cannot be read\); save it as UTF-8"
+
+
+def save_as(project, path: str, encoding: str, old: str = "", new: str = "") -> int:
+    """Save a file of the copy in another encoding, with an edit; returns the line of the edit."""
+    file = project.root / path
+    text = file.read_text(encoding="utf-8")
+    file.write_bytes(text.replace(old, new, 1).encode(encoding))
+    return line_of(text, old) if old else 1
+
+
+@pytest.mark.parametrize("path, encoding, old, new", [
+    ("data/clinic.yml", "latin-1", "services: addiction", "services: adicción"),
+    ("data/glossary.yml", "cp1252", "A medicine used to treat depression.", "A medicine used to treat \u201cdepression\u201d."),
+    ("docs/future.md", "cp1252", "seems bright.", "seems bright \u2013 we hope."),
+    ("docs/future.md", "utf-16", "", ""),
+    ("data/routes.yml", "utf-16-le", "", ""),  # no byte-order mark: NUL bytes give it away
+], ids=["Latin-1 data", "Windows quotes in data", "Windows dash on a page", "UTF-16 page", "UTF-16 data without a mark"])
+def test_a_file_not_saved_as_utf8_is_refused(project, path, encoding, old, new):
+    before = snapshot(project.site)
+    line = save_as(project, path, encoding, old, new)
+    said = assert_refused_cleanly(project, project.build(), NOT_UTF8.format(re.escape(path), line))
+    assert not JARGON.search(said)
+    assert snapshot(project.site) == before
+
+
+def test_a_byte_order_mark_or_windows_line_ends_are_fine_in_pages_and_data(project, facts):
+    for path in ["docs/future.md", "data/clinic.yml", "data/glossary.yml"]:
+        file = project.root / path
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    for path in ["docs/side-effects.md", "data/routes.yml"]:
+        file = project.root / path
+        file.write_bytes(file.read_bytes().replace(b"\n", b"\r\n"))
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    future = (project.site / "future" / "index.html").read_text(encoding="utf-8")
+    assert "<title>The future of ketamine therapy - " in future and "\ufeff" not in future
+    assert facts.clinic.name in future
