@@ -50,9 +50,11 @@ def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
                first_line: int = 1, context: dict | None = None) -> BaseModel:
     """`text` parsed and validated as `model`; line numbers count from `first_line` in file `shown`."""
     offset = first_line - 1
-    for number, line in enumerate(text.splitlines(), start=first_line):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if re.match(r"^ *\t", line):
             raise Problems([f"{shown}: line {number}: starts with a tab; indent with spaces only"])
+        if found := _invisible(line):
+            raise Problems([f"{shown}: line {number}: {found}"])
     loader = _Loader(text)
     try:
         # Parsed once: the node tree gives each key's line, and the data is built from it.
@@ -75,6 +77,29 @@ def foreign_digit(text: str) -> str | None:
     for char in text:
         if char.isdigit() and not char.isascii():
             return f'the digit "{char}", which is not a plain 0 to 9 ({unicodedata.name(char, "another script").lower()})'
+    return None
+
+
+# Blank letters that some fonts draw as nothing at all.
+_BLANK_LETTERS = "\u115f\u1160\u2800\u3164\uffa0"
+
+
+def _invisible(line: str) -> str | None:
+    """A character an editor cannot see (a tab, a no-break space, a zero-width space, a control character):
+    it makes a fact differ from what the screen shows, or breaks the YAML in ways no one can spot."""
+    for column, char in enumerate(line):
+        kind = unicodedata.category(char)
+        if char == " " or not (kind in ("Cc", "Cf", "Zs", "Zl", "Zp") or char in _BLANK_LETTERS):
+            continue
+        if char == "\t":
+            what, do = "tab", "type spaces instead"
+        else:
+            name = unicodedata.name(char, "control character").lower()
+            what = f"{name} (U+{ord(char):04X})"
+            do = "type an ordinary space instead" if kind == "Zs" else "retype the text at that point to remove it"
+        before = line[:column].strip()[-24:]
+        where = f'after "{before}"' if before else "at the start of the line"
+        return f"has an invisible {what} {where}; {do}"
     return None
 
 
@@ -110,7 +135,7 @@ def _yaml_mistake(error: yaml.MarkedYAMLError, text: str, offset: int) -> str:
         line = error.context_mark.line + 1  # where the quote was opened
     elif error.problem.startswith("expected '<document start>'"):
         # The parser notices only at the next name; the slip is on the line of text before it.
-        lines = text.splitlines()
+        lines = text.split("\n")
         line = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), line)
     if hint:
         return f"line {line + offset}: this is not valid YAML; {hint}"

@@ -122,3 +122,51 @@ def test_a_byte_order_mark_or_windows_line_ends_are_fine_in_pages_and_data(proje
     future = (project.site / "future" / "index.html").read_text(encoding="utf-8")
     assert "<title>The future of ketamine therapy - " in future and "\ufeff" not in future
     assert facts.clinic.name in future
+
+
+# --- 2. Invisible characters, named with their line ---------------------------------------------
+
+INVISIBLE = {
+    "no-break space": "\u00a0", "narrow no-break space": "\u202f", "em space": "\u2003",
+    "ideographic space": "\u3000", "zero width space": "\u200b", "zero width joiner": "\u200d",
+    "word joiner": "\u2060", "byte-order mark inside the text": "\ufeff", "soft hyphen": "\u00ad",
+    "right-to-left override": "\u202e", "left-to-right mark": "\u200e", "bell": "\x07",
+    "escape": "\x1b", "vertical tab": "\x0b", "form feed": "\x0c", "next line (C1)": "\x85",
+    "line separator": "\u2028", "paragraph separator": "\u2029", "Hangul filler": "\u3164",
+    "tab inside a value": "\t",
+}
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+@pytest.mark.parametrize("name, old", [
+    ("clinic", "services: addiction treatment"),
+    ("glossary", "  - term: Glutamate"),
+    ("routes", "# The ways ketamine can be given"),  # even in a comment: nobody can see it there either
+])
+def test_an_invisible_character_is_named_with_its_line(char, name, old):
+    text = data(name)
+    cut = len(old) - 3
+    said = one_line(text.replace(old, old[:cut] + char + old[cut:], 1), name)
+    assert said.startswith(f"data/{name}.yml: line {line_of(text, old)}: has an invisible "), said
+    shown = re.search(r'after "(.+)"; ', said)[1]  # the words just before it, to find the spot
+    assert old[:cut].strip().endswith(shown) and len(shown) >= 10, said
+
+
+def test_a_tab_inside_a_value_is_not_taken_for_an_indent():
+    text = data("clinic")
+    said = one_line(text.replace("services: addiction", "services:\taddiction"), "clinic")
+    assert said == f'data/clinic.yml: line {line_of(text, "services:")}: has an invisible tab after "services:"; type spaces instead'
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    ("data/clinic.yml", "services: addiction", "services:\u00a0addiction",
+     r'data/clinic\.yml: line \d+: has an invisible no-break space \(U\+00A0\) after "services:"; type an ordinary space instead'),
+    ("docs/future.md", "title: The future", "title: The\u200b future",
+     r'docs/future\.md: line 2: has an invisible zero width space \(U\+200B\) after "title: The"; retype the text'),
+    ("data/side_effects.yml", "detail: Some people may feel dizzy", "detail: Some people\t may feel dizzy",
+     r'data/side_effects\.yml: line \d+: has an invisible tab after "detail: Some people"; type spaces instead'),
+    ("docs/who-qualifies.md", "description: ", "description: \x1b[31m",
+     r'docs/who-qualifies\.md: line 3: has an invisible control character \(U\+001B\) after "description:"; retype the text'),
+], ids=["no-break space in data", "zero-width space in a title", "tab in the middle of a value", "control character in a description"])
+def test_an_invisible_character_is_refused_by_the_build(project, path, old, new, expected):
+    refused_by_the_build(project, path, old, new, expected)
