@@ -59,6 +59,9 @@ def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
     try:
         # Parsed once: the node tree gives each key's line, and the data is built from it.
         tree = loader.get_single_node()
+        if twice := _written_twice(tree):
+            raise Problems([f"{shown}: line {twice[2] + offset}: {_key(twice[0])}: is written twice, on lines "
+                            f"{twice[1] + offset} and {twice[2] + offset}; keep one and delete the other"])
         data = loader.construct_document(tree) if tree is not None else None
     except yaml.MarkedYAMLError as error:
         raise Problems([f"{shown}: {_yaml_mistake(error, text, offset)}"]) from None
@@ -116,6 +119,30 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _written_twice(node: yaml.Node | None, loc: tuple = ()) -> tuple[tuple, int, int] | None:
+    """The first name written twice in one block, at any depth, with both its lines (YAML would keep the
+    second silently)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key, value in node.value:
+            name, line = key.value if isinstance(key, yaml.ScalarNode) else id(key), key.start_mark.line + 1
+            if name in seen:
+                return loc + (name,), seen[name], line
+            seen[name] = line
+            if found := _written_twice(value, loc + (name,)):
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            if found := _written_twice(item, loc + (index,)):
+                return found
+    return None
+
+
+def _key(loc: tuple) -> str:
+    """Where a value is, as an editor finds it: 'routes → entry 2 → name'."""
+    return " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
+
+
 # The YAML parser's words for the slips editors make most, in plain words.
 _YAML_HINTS = {
     "mapping values are not allowed here": "a colon is in an unexpected place (put text that has a colon inside quotes)",
@@ -170,9 +197,8 @@ class _Explainer:
         return lines
 
     def _at(self, loc: tuple, what: str) -> str:
-        key = " → ".join(f"entry {part + 1}" if isinstance(part, int) else str(part) for part in loc) or "the file"
         line = _line_of(self.tree, loc)
-        return f"{self.shown}: {f'line {line + self.offset}: ' if line else ''}{key}: {what}"
+        return f"{self.shown}: {f'line {line + self.offset}: ' if line else ''}{_key(loc)}: {what}"
 
     def _explain(self, issue: dict[str, Any]) -> str:
         loc, kind = issue["loc"], issue["type"]

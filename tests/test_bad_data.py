@@ -170,3 +170,40 @@ def test_a_tab_inside_a_value_is_not_taken_for_an_indent():
 ], ids=["no-break space in data", "zero-width space in a title", "tab in the middle of a value", "control character in a description"])
 def test_an_invisible_character_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
+
+
+# --- 2. A name written twice -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, old, extra, where, first", [
+    ("clinic", "services:", 'phone: "(555) 111-2222"\n', "phone", 'phone: "(856)'),
+    ("clinic", "# Shown at the foot", "name: Another Clinic\n", "name", "name: The Haven"),
+    ("routes", "    setting: Often in a clinic.\n", "    setting: At home.\n", "routes → entry 1 → setting", "setting: Often"),
+    ("glossary", "    definition: A medicine used to treat depression.\n", "    marks: [antidepressive]\n",
+     "terms → entry 2 → marks", "marks: [antidepressant,"),
+    ("standards", "max_reading_grade: 8\n", "review_cycle_months: 24\n", "review_cycle_months", "review_cycle_months: 12"),
+    ("crisis", "    text: false\n", "    text: yes\n", "lines → entry 2 → text", "text: false"),
+    ("side_effects", "  - name: Confusion\n", "    name: Confusion again\n", "side_effects → entry 5 → name", "- name: Confusion\n"),
+])
+def test_a_name_written_twice_names_both_lines(name, old, extra, where, first):
+    text = data(name)
+    edited = text.replace(old, old + extra, 1) if old.endswith("\n") else text.replace(old, extra + old, 1)
+    said = one_line(edited, name)
+    assert said == (f"data/{name}.yml: line {line_of(edited, extra)}: {where}: is written twice, on lines "
+                    f"{line_of(edited, first)} and {line_of(edited, extra)}; keep one and delete the other")
+
+
+def test_a_name_written_twice_in_the_front_matter_counts_the_page_lines():
+    from site_build.pages import WORDS as PAGE_WORDS, FrontMatter
+    said = one_line("title: A page\ndescription: x\nreviewed: 2026-01-01\ndescription: y\n", "page", first_line=2,
+                    model=FrontMatter, words=PAGE_WORDS)
+    assert said.startswith("data/page.yml: line 5: description: is written twice, on lines 3 and 5; ")
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    ("data/clinic.yml", "services:", 'phone: "(555) 111-2222"\nservices:',
+     r"data/clinic\.yml: line 10: phone: is written twice, on lines 7 and 10; keep one and delete the other"),
+    ("docs/future.md", "reviewed:", "description: A second description that is long enough to pass the length check.\nreviewed:",
+     r"docs/future\.md: line 4: description: is written twice, on lines 3 and 4; keep one and delete the other"),
+], ids=["phone twice", "description twice in the front matter"])
+def test_a_name_written_twice_is_refused_by_the_build(project, path, old, new, expected):
+    refused_by_the_build(project, path, old, new, expected)
