@@ -125,8 +125,9 @@ class Reviewers(Fact):
 
 
 class Standards(Fact):
-    review_cycle_months: int = Field(ge=1, le=60)
-    max_reading_grade: float = Field(ge=1, le=20)
+    # Strict: YAML reads `yes` as true, which would otherwise pass for the number 1.
+    review_cycle_months: int = Field(ge=1, le=60, strict=True)
+    max_reading_grade: float = Field(ge=1, le=20, strict=True, allow_inf_nan=False)
 
 
 class Facts(Fact):

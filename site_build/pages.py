@@ -14,9 +14,9 @@ import jinja2.meta
 import textstat
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import YAML_RE
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text
+from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import Facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -38,7 +38,7 @@ class FrontMatter(BaseModel):
 
     title: Text
     description: Text
-    reviewed: date
+    reviewed: date = Field(strict=True)  # not a number of seconds since 1970, as pydantic would take
     reviewer: Text | None = None
     # Material's own page settings, allowed as they are.
     hide: list[str] | None = None
@@ -54,16 +54,21 @@ class FrontMatter(BaseModel):
 
     @field_validator("reviewed", mode="before")
     @classmethod
-    def _a_real_past_date(cls, value: Any, info: ValidationInfo) -> date:
-        if isinstance(value, str) and (digit := foreign_digit(value)):
+    def _written_yyyy_mm_dd(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # a date, or a number, yes/no, a list... which the date type refuses in plain words
+        if digit := foreign_digit(value):
             raise ValueError(f'"{value}" has {digit}; type the date again with the keyboard\'s own digits, like 2026-11-24')
-        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-            try:
-                value = date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
-        if type(value) is not date:
-            raise ValueError(f'"{value}" is not a date written YYYY-MM-DD; write it like 2026-11-24')
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            raise ValueError(wrong_value("date_type", value, value, {}))
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
+
+    @field_validator("reviewed")
+    @classmethod
+    def _in_the_past(cls, value: date, info: ValidationInfo) -> date:
         today = (info.context or {}).get("today", date.today())
         if value > today:
             raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from guide import explains
 from support import ROOT
@@ -206,4 +207,96 @@ def test_a_name_written_twice_in_the_front_matter_counts_the_page_lines():
      r"docs/future\.md: line 4: description: is written twice, on lines 3 and 4; keep one and delete the other"),
 ], ids=["phone twice", "description twice in the front matter"])
 def test_a_name_written_twice_is_refused_by_the_build(project, path, old, new, expected):
+    refused_by_the_build(project, path, old, new, expected)
+
+
+# --- 2. Wrong types, in an editor's words ----------------------------------------------------------
+
+# What an editor may type where something else is expected, as YAML reads it.
+WRONG_VALUES = {
+    "a number": "8566662441", "a decimal": "4.5", "yes": "yes", "no": "no", "on": "on", "off": "Off",
+    "true": "TRUE", "a blank": "", "null": "null", "a tilde": "~", "empty quotes": '""', "only spaces in quotes": '"   "',
+    "a date": "2026-01-01", "a date and time": "2026-01-01 10:30:00", "a list": "[a, b]", "an empty list": "[]",
+    "a mapping": "{a: b}", "an empty mapping": "{}", "a list below": "\n  - a\n  - b", "names below": "\n  first: a\n  second: b",
+    "negative": "-3", "infinity": ".inf", "not a number": ".nan", "hexadecimal": "0x1F",
+}
+
+
+def values_to_replace(text: str):
+    """Every name's value in a YAML text (the first entry of each list): its name, line and where it is."""
+    def walk(node, loc):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(value, yaml.ScalarNode) or not isinstance(value.value, list) or value.flow_style:
+                    yield loc + (key.value,), key.start_mark.line + 1, value
+                else:
+                    yield from walk(value, loc + (key.value,))
+        elif isinstance(node, yaml.SequenceNode) and node.value:
+            yield from walk(node.value[0], loc + (0,))
+    yield from walk(yaml.compose(text), ())
+
+
+def wrong_value_cases():
+    from site_build.pages import FrontMatter, WORDS as PAGE_WORDS
+    front = (ROOT / "docs" / "future.md").read_text(encoding="utf-8").split("---")[1].lstrip("\n")
+    sources = [(name, data(name), FILES[name], WORDS, 1) for name in FILES]
+    sources.append(("future.md front matter", front, FrontMatter, PAGE_WORDS, 2))
+    for name, text, model, words, first_line in sources:
+        for loc, line, node in values_to_replace(text):
+            start, end = node.start_mark.index, node.end_mark.index
+            for label, wrong in WRONG_VALUES.items():
+                if wrong.startswith("\n"):  # a block below the name, indented under it
+                    column = text.rfind("\n", 0, start) + 1
+                    key_column = len(text[column:start]) - len(text[column:start].lstrip(" -"))
+                    wrong = wrong.replace("\n  ", "\n" + " " * (key_column + 2))
+                kept = text[start:end][len(text[start:end].rstrip()):]  # a folded text's last line break
+                edited = text[:start].rstrip(" ") + ("" if wrong.startswith("\n") else " ") + wrong + kept + text[end:]
+                key = " → ".join(f"entry {p + 1}" if isinstance(p, int) else p for p in loc)
+                yield pytest.param(edited, model, words, first_line, line + first_line - 1, key, id=f"{name}: {key} = {label}")
+
+
+@pytest.mark.parametrize("edited, model, words, first_line, line, key", list(wrong_value_cases()))
+def test_a_wrong_value_is_explained_in_plain_words_on_its_line(edited, model, words, first_line, line, key, facts):
+    from datetime import date
+    try:
+        check_yaml(edited, "file.yml", model, words, first_line=first_line, context={"facts": facts, "today": date.today()})
+    except Problems as refused:
+        # One line, or one for each entry of a list given where one entry belongs.
+        assert len(refused.lines) == 1 or len({line.split(": ")[2] for line in refused.lines}) == len(refused.lines), refused.lines
+        first = re.match(r"file\.yml: line (\d+): (.+?): ", refused.lines[0])
+        assert first and first[2].startswith(key) and line <= int(first[1]) <= line + 2, refused.lines[0]
+        for said in refused.lines:
+            assert "; " in said and explains(said), f"EDITING.md does not explain: {said}"
+            assert not JARGON.search(said), said
+            assert not re.search(r"\[\]|\{\}|'[^']*', '|datetime|\bTrue\b|\bFalse\b", said), f"Python's way of writing a value: {said}"
+
+
+def test_a_value_that_fits_is_taken_as_written():
+    from site_build.facts import Glossary, Routes, Standards
+    assert check_yaml("review_cycle_months: 6\nmax_reading_grade: 7.5\n", "s", Standards, WORDS).max_reading_grade == 7.5
+    route = "routes:\n  - name: A\n    also_called: B\n    how: C\n    uses: D\n    setting:\n"
+    assert check_yaml("caption: x\n" + route, "r", Routes, WORDS).routes[0].setting is None  # left blank: not stated
+    marks = check_yaml("terms:\n  - term: Neuron\n    marks:\n      - neurons\n      - neuron\n    definition: A nerve cell.\n",
+                       "g", Glossary, WORDS).terms[0].marks
+    assert marks == ["neurons", "neuron"]
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    ("data/clinic.yml", '"(856) 666-2441"', "8566662441",
+     r'data/clinic\.yml: line 7: phone: 8566662441 is read as a number, not as text; put it in double quotes: "8566662441"'),
+    ("data/clinic.yml", "services: addiction treatment services", "services: yes",
+     r'data/clinic\.yml: line 10: services: yes is read as yes or no \(true or false\), not as text; put it in double quotes: "yes"'),
+    ("data/clinic.yml", "services: addiction treatment services", "services:",
+     r"data/clinic\.yml: line 10: services: is empty; write it, or restore it from Git"),
+    ("data/standards.yml", "review_cycle_months: 12", "review_cycle_months: 0",
+     r"data/standards\.yml: line \d+: review_cycle_months: is 0; write a whole number from 1 to 60"),
+    ("data/glossary.yml", "marks: [glutamate]", "marks: glutamate",
+     r'data/glossary\.yml: line \d+: terms → entry 6 → marks: is one value, where a list is expected; write it as a list, like \[glutamate\]'),
+    ("docs/future.md", "title: The future of ketamine therapy", "title: 2030",
+     r'docs/future\.md: line 2: title: 2030 is read as a number, not as text; put it in double quotes: "2030"'),
+    ("docs/future.md", "reviewed: 2026-11-25", "reviewed: yes",
+     r"docs/future\.md: line 4: reviewed: yes is read as yes or no \(true or false\), not as a date; write it like 2026-11-24"),
+], ids=["phone as a number", "yes as text", "blank value", "number out of range", "one mark, not a list", "title as a number",
+        "yes as a date"])
+def test_a_wrong_value_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
