@@ -300,3 +300,82 @@ def test_a_value_that_fits_is_taken_as_written():
         "yes as a date"])
 def test_a_wrong_value_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
+
+
+# --- 2. Names are unique; a glossary mark is a real term ---------------------------------------------
+
+def glossary_with(old: str, new: str) -> str:
+    text = data("glossary")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("mark", ["it", "It", "the", "and", "for", "with", "you", "may", "can", "use", "people", "more"])
+def test_an_everyday_word_is_not_a_glossary_mark(mark):
+    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
+    assert said.endswith(f'marks → entry 2: "{mark}" is an everyday word, so it would be explained all over the site; mark only medical terms')
+
+
+@pytest.mark.parametrize("mark", ["a", "I", "x", "'5'", "A1", "é"])
+def test_a_glossary_mark_has_at_least_two_letters(mark):
+    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
+    assert "a mark needs at least two letters" in said
+
+
+@pytest.mark.parametrize("mark", ['"(ECT)"', '"ECT)"', "-ketamine", '"ketamine."', '"*NMDA*"', '"ECT+"', '"[IV]"', '"NMDA\\\\"'])
+def test_a_glossary_mark_is_a_whole_word(mark):
+    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
+    assert "must start and end with a letter or a digit" in said
+
+
+def test_an_acronym_may_look_like_a_common_word():
+    check_yaml(glossary_with("marks: [glutamate]", "marks: [glutamate, US, OR]"), "g", FILES["glossary"], WORDS)
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("marks: [glutamate]", "marks: [glutamate, IV]", 'the mark "IV" is listed under both "Glutamate" and "Intravenous \\(IV\\)"'),
+    ("marks: [glutamate]", "marks: [glutamate, iv]", 'the mark "IV" is listed under both "Glutamate" \\(as "iv"\\) and "Intravenous \\(IV\\)"'),
+    ("marks: [glutamate]", "marks: [glutamate, Esketamine]", 'the mark "Esketamine" is listed under both "Esketamine" \\(as "esketamine"\\) and "Glutamate"'),
+    ("term: Neuron\n", "term: Glutamate\n", 'term: "Glutamate" is also the term of entry 6'),
+    ("term: Neuron\n", "term: GLUTAMATE\n", 'term: "GLUTAMATE" is also the term of entry 6'),
+    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous  IV" is also the term of entry 9'),  # one id on the glossary page
+])
+def test_glossary_terms_and_marks_are_unique(old, new, kind):
+    said = one_line(glossary_with(old, new), "glossary")
+    assert re.search(kind + "; ", said), said
+
+
+@pytest.mark.parametrize("name, old, new, where", [
+    ("routes", "name: By mouth", "name: Nasal spray", "routes → entry 4 → name"),
+    ("routes", "name: By mouth", "name: nasal  SPRAY", "routes → entry 4 → name"),
+    ("side_effects", "name: Confusion", "name: Dizziness and nausea", "side_effects → entry 5 → name"),
+])
+def test_route_and_side_effect_names_are_unique(name, old, new, where):
+    text = data(name)
+    said = one_line(text.replace(old, new), name)
+    assert said.startswith(f"data/{name}.yml: line {line_of(text, old)}: {where}: ") and "is also the name of entry" in said
+
+
+def test_reviewer_ids_are_unique():
+    text = "reviewers:\n  - id: jdoe\n    name: Jane Doe, MD\n  - id: jdoe\n    name: John Doe, MD\n"
+    said = one_line(text, "reviewers")
+    assert said.startswith('data/reviewers.yml: line 4: reviewers → entry 2 → id: "jdoe" is also the id of entry 1; ')
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, it]",
+     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "it" is an everyday word, so it would be explained all over the site; mark only medical terms'),
+    ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, a]",
+     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "a" is too short to be a term; a mark needs at least two letters'),
+    ("data/glossary.yml", "marks: [glutamate]", 'marks: [glutamate, "(NMDA)"]',
+     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "\(NMDA\)" must start and end with a letter or a digit'),
+    ("data/glossary.yml", "marks: [phencyclidine]", "marks: [phencyclidine, ecT]",
+     r'data/glossary\.yml: line \d+: terms → entry 17 → marks → entry 2: the mark "ecT" is listed under both "Electroconvulsive therapy \(ECT\)" \(as "ECT"\) and "Phencyclidine"; keep it under one'),
+    ("data/glossary.yml", "term: Phencyclidine\n", "term: neuron\n",
+     r'data/glossary\.yml: line \d+: terms → entry 17 → term: "neuron" is also the term of entry 13; give each glossary entry its own term, or merge the two'),
+    ("data/routes.yml", "name: By mouth", "name: IV Infusion",
+     r'data/routes\.yml: line \d+: routes → entry 4 → name: "IV Infusion" is also the name of entry 1; give each route its own name, or merge the two'),
+], ids=["everyday word as a mark", "one-letter mark", "mark in brackets", "mark under two terms, in other capitals",
+        "term twice", "route name twice"])
+def test_a_name_that_is_not_unique_is_refused_by_the_build(project, path, old, new, expected):
+    refused_by_the_build(project, path, old, new, expected)
