@@ -17,7 +17,7 @@ from site_build import editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import Review, long_date, read_front_matter, readability, review_of, titles_twice
 
 log = get_plugin_logger("site_build")
 
@@ -56,20 +56,22 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every page's front matter before anything is built; name pages past their review date."""
     facts, today = _facts(config), date.today()
     docs = Path(config.docs_dir)
-    problems, overdue = [], []
+    problems, overdue, front = [], [], {}
     _reviews.clear()
     _too_hard.clear()
     for file in files.documentation_pages():
         shown = f"{docs.name}/{file.src_uri}"
         try:
-            review = review_of(read_front_matter(Path(file.abs_src_path), shown, facts, today), facts)
+            meta = read_front_matter(Path(file.abs_src_path), shown, facts, today)
         except Problems as found:
             problems.extend(found.lines)
             continue
-        _reviews[file.src_uri] = review
+        front[Path(file.abs_src_path)] = (shown, meta)
+        review = _reviews[file.src_uri] = review_of(meta, facts)
         if review.overdue(today):
             overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
                            "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
+    problems.extend(titles_twice(front))
     if problems:
         raise PluginError("\n".join(problems))
     if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":

@@ -100,6 +100,20 @@ def read_front_matter(path: Path, shown: str, facts: Facts, today: date) -> Fron
     return check_yaml(match[1], shown, FrontMatter, WORDS, first_line=2, context={"facts": facts, "today": today})
 
 
+def titles_twice(pages: dict[Path, tuple[str, FrontMatter]]) -> list[str]:
+    """A title that another page already has: browser tabs, search results and link previews would not
+    tell the two apart. `pages` maps each page's file to its name as shown and its front matter."""
+    problems, seen = [], {}
+    for path, (shown, meta) in pages.items():
+        first = seen.setdefault(" ".join(meta.title.casefold().split()), shown)
+        if first != shown:
+            source = read_text(path, shown)
+            line = source[:re.search(r"^title\s*:", source, re.M).start()].count("\n") + 1
+            problems.append(f'{shown}: line {line}: title: "{meta.title}" is also the title of {first}; '
+                            "give each page a title of its own (browser tabs and search results show it)")
+    return problems
+
+
 def review_of(meta: FrontMatter, facts: Facts) -> Review:
     reviewer = facts.reviewers.get(meta.reviewer) if meta.reviewer else None
     due = add_months(meta.reviewed, facts.standards.review_cycle_months)

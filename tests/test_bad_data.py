@@ -379,3 +379,22 @@ def test_reviewer_ids_are_unique():
         "term twice", "route name twice"])
 def test_a_name_that_is_not_unique_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
+
+
+def test_two_pages_with_one_title_are_refused(project):
+    refused_by_the_build(project, "docs/future.md", "title: The future of ketamine therapy", "title: what is  KETAMINE therapy?",
+                         r'docs/future\.md: line 2: title: "what is  KETAMINE therapy\?" is also the title of docs/index\.md; '
+                         r"give each page a title of its own")
+
+
+@pytest.mark.parametrize("first, second", [("Side effects", "Side effects"), ("Side effects", "SIDE EFFECTS"),
+                                           ("Side effects", " Side   effects ")])
+def test_page_titles_are_compared_as_a_reader_reads_them(tmp_path, first, second):
+    from site_build.pages import FrontMatter, titles_twice
+    pages = {}
+    for name, title in [("a.md", first), ("b.md", second)]:
+        path = tmp_path / name
+        path.write_text(f"---\ndescription: x\ntitle: {title}\n---\n# Page\n", encoding="utf-8")
+        pages[path] = (f"docs/{name}", FrontMatter.model_construct(title=title.strip()))
+    assert titles_twice(pages) == [f'docs/b.md: line 3: title: "{second.strip()}" is also the title of docs/a.md; '
+                                   "give each page a title of its own (browser tabs and search results show it)"]
