@@ -8,11 +8,23 @@ from pathlib import Path
 from typing import Annotated
 
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from site_build.checks import At, Problems, Words, check_yaml, foreign_digit, read_text
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _plain_text(value: str) -> str:
+    """A fact is one paragraph of plain words: line breaks become spaces (in a page's Markdown they could
+    start a block of their own), and braces are for pages: a fact is never filled in a second time."""
+    for marker in ("{{", "{%", "{#"):
+        if marker in value:
+            raise ValueError(f'has "{marker}" in it, but braces work only on pages (a fact is plain words); '
+                             "write the words themselves")
+    return " ".join(value.split())
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
 
 # Written the way people in the US read a number; the tel: link is derived from it. Plain ASCII digits
 # only: Python's \d also matches full-width and Arabic-Indic digits, which no phone can dial.

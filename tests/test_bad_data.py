@@ -338,7 +338,7 @@ def test_an_acronym_may_look_like_a_common_word():
     ("marks: [glutamate]", "marks: [glutamate, Esketamine]", 'the mark "Esketamine" is listed under both "Esketamine" \\(as "esketamine"\\) and "Glutamate"'),
     ("term: Neuron\n", "term: Glutamate\n", 'term: "Glutamate" is also the term of entry 6'),
     ("term: Neuron\n", "term: GLUTAMATE\n", 'term: "GLUTAMATE" is also the term of entry 6'),
-    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous  IV" is also the term of entry 9'),  # one id on the glossary page
+    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous IV" is also the term of entry 9'),  # one id on the glossary page
 ])
 def test_glossary_terms_and_marks_are_unique(old, new, kind):
     said = one_line(glossary_with(old, new), "glossary")
@@ -398,3 +398,24 @@ def test_page_titles_are_compared_as_a_reader_reads_them(tmp_path, first, second
         pages[path] = (f"docs/{name}", FrontMatter.model_construct(title=title.strip()))
     assert titles_twice(pages) == [f'docs/b.md: line 3: title: "{second.strip()}" is also the title of docs/a.md; '
                                    "give each page a title of its own (browser tabs and search results show it)"]
+
+
+# --- 3. A fact is plain words: braces are for pages ----------------------------------------------------
+
+@pytest.mark.parametrize("name, old, new", [
+    ("clinic", "name: The Haven Detox-New Jersey", 'name: "{{ config.site_name }}"'),
+    ("clinic", "services: addiction treatment services", "services: addiction {% if true %}treatment{% endif %}"),
+    ("glossary", "definition: A medicine used to treat depression.", "definition: A medicine {# hidden #} for depression."),
+    ("routes", "name: By mouth", "name: By mouth {{ cycler.__init__ }}"),
+    ("side_effects", "name: Confusion", "name: Confusion {{"),
+])
+def test_braces_in_a_fact_are_refused(name, old, new):
+    text = data(name)
+    said = one_line(text.replace(old, new), name)
+    assert said.startswith(f"data/{name}.yml: line {line_of(text, old)}: ") and "braces work only on pages" in said
+
+
+def test_a_fact_with_braces_is_refused_by_the_build(project):
+    refused_by_the_build(project, "data/clinic.yml", "name: The Haven Detox-New Jersey", 'name: "{{ config }}"',
+                         r'data/clinic\.yml: line \d+: name: has "\{\{" in it, but braces work only on pages \(a fact is plain words\); '
+                         "write the words themselves")
