@@ -17,13 +17,14 @@ from site_build import editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of, titles_twice
+from site_build.pages import FrontMatter, Review, long_date, read_front_matter, readability, review_of, titles_twice
 
 log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
 _reviews: dict[str, Review] = {}
+_front: dict[str, FrontMatter] = {}  # each page's checked front matter, its facts filled in
 _too_hard: list[str] = []
 
 
@@ -58,6 +59,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     problems, overdue, front = [], [], {}
     _reviews.clear()
+    _front.clear()
     _too_hard.clear()
     for file in files.documentation_pages():
         shown = f"{docs.name}/{file.src_uri}"
@@ -67,6 +69,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             problems.extend(found.lines)
             continue
         front[Path(file.abs_src_path)] = (shown, meta)
+        _front[file.src_uri] = meta
         review = _reviews[file.src_uri] = review_of(meta, facts)
         if review.overdue(today):
             overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
@@ -90,6 +93,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.site_url += "/"
 
 
+@event_priority(50)  # before the macros plugin, which would fill in {{ }} in a title a second time
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints the title and description from page.meta into the page as they are: give it the
+    # checked texts, escaped for HTML.
+    page.meta.update(seo.page_meta(_front[page.file.src_uri]))
+    return markdown
+
+
 def on_env(env, *, config: MkDocsConfig, files):
     # Theme templates (call bar, 404 page) read the same checked facts as pages do.
     facts = _facts(config)
@@ -106,8 +117,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             "reviewer": review.reviewer_name,
         }
     # What search engines and link previews read; main.html prints it in the page's head.
-    context["open_graph"] = seo.open_graph(page, config)
-    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), review)
+    front = _front[page.file.src_uri]
+    context["open_graph"] = seo.open_graph(page, config, front)
+    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
     return context
 
 

@@ -352,6 +352,37 @@ def render_in_sandbox(env) -> None:
         env._env = sandboxed(env.env, page_macros(env))
 
 
+# --- Front matter: facts only, filled in as plain text ----------------------------------------------
+
+
+def fill_in_facts(text: str, facts: Any) -> str:
+    """`text` (a page's title or description) with its facts filled in, as plain text on one line.
+
+    Raises ValueError, in an editor's words, for anything in braces but a documented fact."""
+    if not any(marker in text for marker in ("{{", "{%", "{#")):
+        return " ".join(text.split())
+    try:
+        check(text, Allowed(FACTS, {}))
+    except NotAllowed as problem:
+        blocks = [call for call in _parsed(text).find_all(nodes.Call) if isinstance(call.node, nodes.Name)]
+        if blocks:
+            raise ValueError(f"'{blocks[0].node.name}()' makes a part of a page and cannot go here; write a fact "
+                             "such as {{ clinic.name }}, or the words themselves") from None
+        raise ValueError(problem.what) from None
+    parts = []
+    for node in _parsed(text).body:
+        for part in node.nodes:  # each is text, or a fact: check() let nothing else through
+            parts.append(part.data if isinstance(part, nodes.TemplateData) else getattr(getattr(facts, part.node.name), part.attr))
+    return " ".join("".join(parts).split())
+
+
+def _parsed(text: str) -> nodes.Template:
+    try:
+        return jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError:
+        return nodes.Template([])
+
+
 # --- Pages, as the macros plugin renders them ----------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import Facts
+from site_build.page_code import fill_in_facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -44,11 +45,15 @@ class FrontMatter(BaseModel):
     hide: list[str] | None = None
     search: dict[str, Any] | None = None
 
-    @field_validator("description")
+    @field_validator("title", "description")
     @classmethod
-    def _fits_search_results(cls, value: str) -> str:
+    def _facts_filled_in(cls, value: str, info: ValidationInfo) -> str:
+        # Browser tabs, search results and link previews show these: a fact is filled in here, as on the
+        # page, rather than shown as {{ }}; anything else in braces is refused, as on the page.
+        facts: Facts | None = (info.context or {}).get("facts")
+        value = fill_in_facts(value, facts) if facts is not None else value
         low, high = DESCRIPTION_LENGTH
-        if not low <= len(value) <= high:
+        if info.field_name == "description" and not low <= len(value) <= high:
             raise ValueError(f"is {len(value)} characters long; write {low} to {high} characters (search engines show about that many)")
         return value
 

@@ -220,3 +220,27 @@ def test_a_page_that_reaches_for_code_is_refused_by_the_build(project, snippet, 
 def test_front_matter_cannot_switch_the_checks_off(project):
     refused_by_the_build(project, "docs/index.md", "reviewed:", "render_macros: false\nreviewed:",
                          r"docs/index\.md: line 4: render_macros: 'render_macros' is not a known front-matter name; check its spelling")
+
+
+# --- Front matter: a fact is filled in, anything else in braces refused ----------------------------------
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("title: The future of ketamine therapy", "title: The future {{ config }}",
+     r"docs/future\.md: line 2: title: 'config' is not a fact or macro this site knows; use one listed in"),
+    ("title: The future of ketamine therapy", "title: The future {{ clinic }}",
+     r"docs/future\.md: line 2: title: 'clinic' is a group of facts; write one of them"),
+    ("description: ", "description: Call {{ call_link() }} today. ",
+     r"docs/future\.md: line 3: description: 'call_link\(\)' makes a part of a page and cannot go here; write a fact such as"),
+    ("title: The future of ketamine therapy", "title: The future {% if true %}now{% endif %}",
+     r"docs/future\.md: line 2: title: '\{% if %\}' cannot be used on a page"),
+], ids=["the config in a title", "a fact group in a title", "a macro in a description", "a statement in a title"])
+def test_front_matter_takes_facts_only(project, old, new, expected):
+    refused_by_the_build(project, "docs/future.md", old, new, expected)
+
+
+def test_a_fact_in_a_title_is_filled_in(project, facts):
+    project.edit("docs/future.md", "title: The future of ketamine therapy", "title: The future of ketamine therapy at {{ clinic.name }}")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project.site / "future" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>The future of ketamine therapy at {facts.clinic.name} - " in html and "{{" not in html
