@@ -265,8 +265,10 @@ def _jinja(value: Any) -> str:
 
 def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int, str]:
     """Where braces are not written right, and what is wrong, in plain words."""
-    if line := _unclosed_line(source):
-        return line, "a '{{' is never closed; end it with '}}'"
+    if unclosed := _unclosed(source):
+        line, opener, closer = unclosed
+        hint = " (to give a heading an id, write { #its-id } with a space)" if opener == "{#" else ""
+        return line, f"a '{opener}' is never closed; end it with '{closer}'{hint}"
     message = (error.message or "").split(". ")[0].rstrip(".")  # Jinja's first sentence, without its own hints
     closing = {"end of print statement": "}}", "end of statement block": "%}"}
     if match := re.match(r"Encountered unknown tag '(\w+)'", message):
@@ -286,14 +288,14 @@ def syntax_problem(error: jinja2.TemplateSyntaxError, source: str) -> tuple[int,
     return error.lineno, f"the braces are not written right ({detail}); check the {{{{ }}}} and {{% %}} on this line"
 
 
-def _unclosed_line(source: str) -> int | None:
+def _unclosed(source: str) -> tuple[int, str, str] | None:
+    """The first {{, {% or {# that its line never closes: the line, the opener and its closer."""
+    pairs = {"{{": "}}", "{%": "%}", "{#": "#}"}
     for number, text in enumerate(source.split("\n"), start=1):
-        start = text.find("{{")
-        while start != -1:
-            end = text.find("}}", start)
-            if end == -1:
-                return number
-            start = text.find("{{", end)
+        for match in re.finditer(r"\{[{%#]", text):
+            opener = match[0]
+            if pairs[opener] not in text[match.end():]:
+                return number, opener, pairs[opener]
     return None
 
 

@@ -134,6 +134,8 @@ REFUSED = {
     "{{ clinic. }}": "the braces are not written right (a name is missing after a dot)",
     "{{ clinic.name x }}": "the braces are not written right ('x' stands where '}}' belongs)",
     "{{ clinic.name": "a '{{' is never closed; end it with '}}'",
+    "Text {% and more": "a '{%' is never closed; end it with '%}'",
+    "## A heading {#its-id}": "a '{#' is never closed; end it with '#}' (to give a heading an id, write { #its-id } with a space)",
 }
 
 
