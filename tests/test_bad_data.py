@@ -383,7 +383,7 @@ def test_a_name_that_is_not_unique_is_refused_by_the_build(project, path, old, n
 
 def test_two_pages_with_one_title_are_refused(project):
     refused_by_the_build(project, "docs/future.md", "title: The future of ketamine therapy", "title: what is  KETAMINE therapy?",
-                         r'docs/future\.md: line 2: title: "what is  KETAMINE therapy\?" is also the title of docs/index\.md; '
+                         r'docs/future\.md: line 2: title: "what is KETAMINE therapy\?" is also the title of docs/index\.md; '
                          r"give each page a title of its own")
 
 
