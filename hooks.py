@@ -97,7 +97,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Material prints the title and description from page.meta into the page as they are: give it the
     # checked texts, escaped for HTML.
-    page.meta.update(seo.page_meta(_front[page.file.src_uri]))
+    if front := _front.get(page.file.src_uri):
+        page.meta.update(seo.page_meta(front))
     return markdown
 
 
@@ -117,9 +118,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             "reviewer": review.reviewer_name,
         }
     # What search engines and link previews read; main.html prints it in the page's head.
-    front = _front[page.file.src_uri]
-    context["open_graph"] = seo.open_graph(page, config, front)
-    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
+    if front := _front.get(page.file.src_uri):
+        context["open_graph"] = seo.open_graph(page, config, front)
+        context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
     return context
 
 

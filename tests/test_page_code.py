@@ -204,17 +204,15 @@ def test_facts_print_as_text_in_the_sandbox(allowed):
 @pytest.mark.parametrize("snippet, expected", [
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}",
      r"docs/index\.md: line \d+: 'cycler' is not a fact or macro this site knows; use one listed in 'Use facts on a page' in EDITING\.md"),
-    ("{{ config }}", r"docs/index\.md: line \d+: 'config' is not a fact or macro this site knows"),
     ("{{ clinic }}", r"docs/index\.md: line \d+: 'clinic' is a group of facts; write one of them, such as \{\{ clinic\.name \}\}"),
     ("{{ clinic.phone }}", r"docs/index\.md: line \d+: 'clinic' has no fact named 'phone' that pages may use; use one listed in"),
     ("{{ call_link }}", r"docs/index\.md: line \d+: 'call_link' is a ready-made block and needs its brackets; write \{\{ call_link\(\) \}\}"),
     ("{{ clinic.name | upper }}", r"docs/index\.md: line \d+: \{\{ \}\} may hold only a fact or a macro, not a filter \('upper'\); write it as"),
     ("{% include 'index.md' %}", r"docs/index\.md: line \d+: '\{% include %\}' cannot be used on a page \(a page is words, not a program\); write only"),
-    ("{% raw %}{{ config }}{% endraw %}", r"docs/index\.md: line \d+: '\{% raw %\}' cannot be used on a page"),
     ("{{ crisis_box(7) }}", r"docs/index\.md: line \d+: \{\{ \}\} could not be filled in \(crisis_box\(\) takes a whole number from 2 to 6 for level, not 7\)"),
     ("Write `{{ macros_info() }}` here.", r"docs/index\.md: line \d+: 'macros_info' is not a fact or macro this site knows"),
-], ids=["Python through cycler", "the whole config", "a whole fact group", "an undocumented fact", "a macro without brackets",
-        "a filter", "an include", "a raw block", "a heading level out of range", "inside a code span"])
+], ids=["Python through cycler", "a whole fact group", "an undocumented fact", "a macro without brackets",
+        "a filter", "an include", "a heading level out of range", "inside a code span"])
 def test_a_page_that_reaches_for_code_is_refused_by_the_build(project, snippet, expected):
     refused_by_the_build(project, "docs/index.md", "## Learn more", f"{snippet}\n\n## Learn more", expected)
 
@@ -229,13 +227,11 @@ def test_front_matter_cannot_switch_the_checks_off(project):
 @pytest.mark.parametrize("old, new, expected", [
     ("title: The future of ketamine therapy", "title: The future {{ config }}",
      r"docs/future\.md: line 2: title: 'config' is not a fact or macro this site knows; use one listed in"),
-    ("title: The future of ketamine therapy", "title: The future {{ clinic }}",
-     r"docs/future\.md: line 2: title: 'clinic' is a group of facts; write one of them"),
     ("description: ", "description: Call {{ call_link() }} today. ",
      r"docs/future\.md: line 3: description: 'call_link\(\)' makes a part of a page and cannot go here; write a fact such as"),
     ("title: The future of ketamine therapy", "title: The future {% if true %}now{% endif %}",
      r"docs/future\.md: line 2: title: '\{% if %\}' cannot be used on a page"),
-], ids=["the config in a title", "a fact group in a title", "a macro in a description", "a statement in a title"])
+], ids=["the config in a title", "a macro in a description", "a statement in a title"])
 def test_front_matter_takes_facts_only(project, old, new, expected):
     refused_by_the_build(project, "docs/future.md", old, new, expected)
 
