@@ -17,13 +17,15 @@ from site_build import editor_errors, reading, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, review_of, unknown_pages_in_checklist
+from site_build.pages import (FrontMatter, Review, long_date, read_front_matter, review_of, titles_twice,
+                              unknown_pages_in_checklist)
 
 log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
 _reviews: dict[str, Review] = {}
+_front: dict[str, FrontMatter] = {}  # each page's checked front matter, its facts filled in
 _too_hard: list[str] = []
 
 
@@ -56,20 +58,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every page's front matter before anything is built; name pages past their review date."""
     facts, today = _facts(config), date.today()
     docs = Path(config.docs_dir)
-    problems, overdue = [], []
+    problems, overdue, front = [], [], {}
     _reviews.clear()
+    _front.clear()
     _too_hard.clear()
     for file in files.documentation_pages():
         shown = f"{docs.name}/{file.src_uri}"
         try:
-            review = review_of(read_front_matter(Path(file.abs_src_path), shown, facts, today), facts)
+            meta = read_front_matter(Path(file.abs_src_path), shown, facts, today)
         except Problems as found:
             problems.extend(found.lines)
             continue
-        _reviews[file.src_uri] = review
+        front[Path(file.abs_src_path)] = (shown, meta)
+        _front[file.src_uri] = meta
+        review = _reviews[file.src_uri] = review_of(meta, facts)
         if review.overdue(today):
             overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
                            "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
+    problems.extend(titles_twice(front))
     # The checklist's pages are known only now (load_facts checked its shape).
     problems += unknown_pages_in_checklist(Path(config.config_file_path).parent / "data",
                                            [file.src_uri for file in files.documentation_pages()])
@@ -91,6 +97,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.site_url += "/"
 
 
+@event_priority(50)  # before the macros plugin, which would fill in {{ }} in a title a second time
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints the title and description from page.meta into the page as they are: give it the
+    # checked texts, escaped for HTML.
+    if front := _front.get(page.file.src_uri):
+        page.meta.update(seo.page_meta(front))
+    return markdown
+
+
 def on_env(env, *, config: MkDocsConfig, files):
     # Theme templates (call bar, 404 page) read the same checked facts as pages do.
     facts = _facts(config)
@@ -107,8 +122,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             "reviewer": review.reviewer_name,
         }
     # What search engines and link previews read; main.html prints it in the page's head.
-    context["open_graph"] = seo.open_graph(page, config)
-    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), review)
+    if front := _front.get(page.file.src_uri):
+        context["open_graph"] = seo.open_graph(page, config, front)
+        context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
     return context
 
 

@@ -9,14 +9,28 @@ from pathlib import Path
 from typing import Annotated
 
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+                      model_validator)
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import At, Problems, Words, check_yaml, foreign_digit, read_text
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-# Written the way people in the US read a number; the tel: link is derived from it.
-PHONE = re.compile(r"^\((\d{3})\) (\d{3})-(\d{4})$")
+
+def _plain_text(value: str) -> str:
+    """A fact is one paragraph of plain words: line breaks become spaces (in a page's Markdown they could
+    start a block of their own), and braces are for pages: a fact is never filled in a second time."""
+    for marker in ("{{", "{%", "{#"):
+        if marker in value:
+            raise ValueError(f'has "{marker}" in it, but braces work only on pages (a fact is plain words); '
+                             "write the words themselves")
+    return " ".join(value.split())
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+
+# Written the way people in the US read a number; the tel: link is derived from it. Plain ASCII digits
+# only: Python's \d also matches full-width and Arabic-Indic digits, which no phone can dial.
+PHONE = re.compile(r"\(([0-9]{3})\) ([0-9]{3})-([0-9]{4})")
 
 
 class Fact(BaseModel):
@@ -33,7 +47,9 @@ class Clinic(Fact):
     @field_validator("phone")
     @classmethod
     def _us_phone(cls, value: str) -> str:
-        if not PHONE.match(value):
+        if digit := foreign_digit(value):
+            raise ValueError(f'"{value}" has {digit}; type the number again with the keyboard\'s own digits')
+        if not PHONE.fullmatch(value):
             raise ValueError(
                 f'"{value}" is not written like (555) 123-4567; write the area code in brackets, '
                 "a space, three digits, a dash and four digits"
@@ -42,7 +58,7 @@ class Clinic(Fact):
 
     @property
     def tel(self) -> str:
-        return "tel:+1" + "".join(PHONE.match(self.phone).groups())
+        return "tel:+1" + "".join(PHONE.fullmatch(self.phone).groups())
 
 
 class Route(Fact):
@@ -58,6 +74,11 @@ class Routes(Fact):
     caption: Text
     routes: list[Route] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _names_unique(self) -> Routes:
+        each_once(self.routes, "routes", "name", "route")
+        return self
+
 
 class SideEffect(Fact):
     name: Text
@@ -67,6 +88,11 @@ class SideEffect(Fact):
 class SideEffects(Fact):
     caption: Text
     side_effects: list[SideEffect] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> SideEffects:
+        each_once(self.side_effects, "side_effects", "name", "side effect")
+        return self
 
 
 class CrisisLine(Fact):
@@ -87,19 +113,71 @@ class Term(Fact):
     marks: list[Text] = Field(min_length=1)
     definition: Text
 
+    @field_validator("marks")
+    @classmethod
+    def _real_terms(cls, marks: list[str]) -> list[str]:
+        for index, mark in enumerate(marks):
+            if problem := _not_a_mark(mark):
+                raise At((index,), f'"{mark}" {problem}')
+        return marks
+
+    @property
+    def anchor(self) -> str:
+        """The term's id on the glossary page: its words in lower case, joined by dashes."""
+        return re.sub(r"[\W_]+", "-", self.term.lower()).strip("-")
+
 
 class Glossary(Fact):
     terms: list[Term] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _marks_unique(self) -> Glossary:
-        seen: dict[str, str] = {}
-        for entry in self.terms:
-            for mark in entry.marks:
-                if mark in seen:
-                    raise ValueError(f'the mark "{mark}" is listed under both "{seen[mark]}" and "{entry.term}"; keep it under one')
-                seen[mark] = entry.term
+    def _terms_and_marks_unique(self) -> Glossary:
+        each_once(self.terms, "terms", "term", "glossary entry", key=lambda entry: entry.anchor)
+        # A word on a page explains one term only, whatever its capitals: "IV" and "iv" would read as one.
+        seen: dict[str, tuple[str, str]] = {}
+        for index, entry in enumerate(self.terms):
+            for place, mark in enumerate(entry.marks):
+                first, term = seen.setdefault(mark.casefold(), (mark, entry.term))
+                if term != entry.term:
+                    spelt = "" if first == mark else f' (as "{first}")'
+                    raise At(("terms", index, "marks", place),
+                             f'the mark "{mark}" is listed under both "{term}"{spelt} and "{entry.term}"; keep it under one')
         return self
+
+
+# A mark explains a word wherever it appears: a common word would be "explained" all over the site.
+# Short, everyday words only; a medical word is never among them. Capitals (US, OR) are acronyms.
+COMMON_WORDS = frozenset("""
+    a about after all also am an and any are as at be because been before being but by can could
+    day did do does done down each even every few for from get go good had has have he her here him
+    his how i if in into is it its just know like little long made make man many may me more most
+    much must my new no not now of off often on one only or other our out over own part people said
+    same see she should so some such take than that the their them then there these they thing this
+    those through time to too two up us use used very was way we well were what when where which
+    while who why will with would yes yet you your
+""".split())
+
+
+def _not_a_mark(mark: str) -> str | None:
+    """Why a glossary mark would not work as one: it must be a real term, matched as a whole word."""
+    if sum(char.isalpha() for char in mark) < 2:
+        return "is too short to be a term; a mark needs at least two letters"
+    if not (mark[0].isalnum() and mark[-1].isalnum()):
+        return "must start and end with a letter or a digit; write the word itself, without brackets or marks around it"
+    if mark.casefold() in COMMON_WORDS and not mark.isupper():
+        return "is an everyday word, so it would be explained all over the site; mark only medical terms"
+    return None
+
+
+def each_once(entries: list, field: str, name: str, what: str, *, key=None) -> None:
+    """Refuse two entries with the same `name` (capitals and spaces aside): they would show as one."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        value = getattr(entry, name)
+        first = seen.setdefault(key(entry) if key else " ".join(value.casefold().split()), index)
+        if first != index:
+            raise At((field, index, name), f'"{value}" is also the {name} of entry {first + 1}; '
+                                           f"give each {what} its own {name}, or merge the two")
 
 
 class Reviewer(Fact):
@@ -113,9 +191,7 @@ class Reviewers(Fact):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Reviewers:
-        ids = [r.id for r in self.reviewers]
-        if dupes := sorted({i for i in ids if ids.count(i) > 1}):
-            raise ValueError(f"the id {dupes[0]!r} is used twice; give each reviewer an id of their own")
+        each_once(self.reviewers, "reviewers", "id", "reviewer")
         return self
 
     def get(self, reviewer_id: str) -> Reviewer | None:
@@ -123,8 +199,9 @@ class Reviewers(Fact):
 
 
 class Standards(Fact):
-    review_cycle_months: int = Field(ge=1, le=60)
-    max_reading_grade: float = Field(ge=1, le=20)
+    # Strict: YAML reads `yes` as true, which would otherwise pass for the number 1.
+    review_cycle_months: int = Field(ge=1, le=60, strict=True)
+    max_reading_grade: float = Field(ge=1, le=20, strict=True, allow_inf_nan=False)
 
 
 class ReviewItem(Fact):
@@ -203,7 +280,7 @@ def _load(data_dir: Path, _stamp: tuple) -> Facts:
             problems.append(f"{shown}: the file is missing; restore it from the last good version in Git")
             continue
         try:
-            loaded[name] = check_yaml(path.read_text(encoding="utf-8"), shown, model, WORDS)
+            loaded[name] = check_yaml(read_text(path, shown), shown, model, WORDS)
         except Problems as found:
             problems.extend(found.lines)
     if problems:

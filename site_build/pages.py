@@ -12,11 +12,12 @@ from typing import Annotated, Any
 import jinja2
 import jinja2.meta
 from mkdocs.utils.meta import YAML_RE
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import WORDS as FACT_WORDS
 from site_build.facts import Facts, ReviewChecklist
+from site_build.page_code import fill_in_facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -37,30 +38,41 @@ class FrontMatter(BaseModel):
 
     title: Text
     description: Text
-    reviewed: date
+    reviewed: date = Field(strict=True)  # not a number of seconds since 1970, as pydantic would take
     reviewer: Text | None = None
     # Material's own page settings, allowed as they are.
     hide: list[str] | None = None
     search: dict[str, Any] | None = None
 
-    @field_validator("description")
+    @field_validator("title", "description")
     @classmethod
-    def _fits_search_results(cls, value: str) -> str:
+    def _facts_filled_in(cls, value: str, info: ValidationInfo) -> str:
+        # Browser tabs, search results and link previews show these: a fact is filled in here, as on the
+        # page, rather than shown as {{ }}; anything else in braces is refused, as on the page.
+        facts: Facts | None = (info.context or {}).get("facts")
+        value = fill_in_facts(value, facts) if facts is not None else value
         low, high = DESCRIPTION_LENGTH
-        if not low <= len(value) <= high:
+        if info.field_name == "description" and not low <= len(value) <= high:
             raise ValueError(f"is {len(value)} characters long; write {low} to {high} characters (search engines show about that many)")
         return value
 
     @field_validator("reviewed", mode="before")
     @classmethod
-    def _a_real_past_date(cls, value: Any, info: ValidationInfo) -> date:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                value = date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
-        if type(value) is not date:
-            raise ValueError(f'"{value}" is not a date written YYYY-MM-DD; write it like 2026-11-24')
+    def _written_yyyy_mm_dd(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # a date, or a number, yes/no, a list... which the date type refuses in plain words
+        if digit := foreign_digit(value):
+            raise ValueError(f'"{value}" has {digit}; type the date again with the keyboard\'s own digits, like 2026-11-24')
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            raise ValueError(wrong_value("date_type", value, value, {}))
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
+
+    @field_validator("reviewed")
+    @classmethod
+    def _in_the_past(cls, value: date, info: ValidationInfo) -> date:
         today = (info.context or {}).get("today", date.today())
         if value > today:
             raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")
@@ -86,11 +98,24 @@ class Review:
 
 
 def read_front_matter(path: Path, shown: str, facts: Facts, today: date) -> FrontMatter:
-    source = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(source)
+    match = FRONT_MATTER.match(read_text(path, shown))
     if not match:
         raise Problems([f"{shown}: the page has no front matter; start it with the --- block of docs/templates/new-page.md"])
     return check_yaml(match[1], shown, FrontMatter, WORDS, first_line=2, context={"facts": facts, "today": today})
+
+
+def titles_twice(pages: dict[Path, tuple[str, FrontMatter]]) -> list[str]:
+    """A title that another page already has: browser tabs, search results and link previews would not
+    tell the two apart. `pages` maps each page's file to its name as shown and its front matter."""
+    problems, seen = [], {}
+    for path, (shown, meta) in pages.items():
+        first = seen.setdefault(" ".join(meta.title.casefold().split()), shown)
+        if first != shown:
+            source = read_text(path, shown)
+            line = source[:re.search(r"^title\s*:", source, re.M).start()].count("\n") + 1
+            problems.append(f'{shown}: line {line}: title: "{meta.title}" is also the title of {first}; '
+                            "give each page a title of its own (browser tabs and search results show it)")
+    return problems
 
 
 def review_of(meta: FrontMatter, facts: Facts) -> Review:

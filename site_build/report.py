@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 
-from site_build.checks import Problems
+from site_build.checks import Problems, read_text
 from site_build.facts import Facts, load_facts
 from site_build.pages import FRONT_MATTER, long_date, names_used, read_front_matter, review_of
 from site_build.reading import readability
@@ -85,7 +85,7 @@ def main() -> int:
             return 1
         html = articles[src]
         reading = readability(html)
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path, shown)
         markdown = source[FRONT_MATTER.match(source).end():]
         sources = sorted({DRAWS_ON[name] for name in names_used(markdown) if name in DRAWS_ON})
         abbrs = lxml.html.fragment_fromstring(html, create_parent="div").iter("abbr")
