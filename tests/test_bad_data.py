@@ -349,11 +349,13 @@ def test_an_acronym_may_look_like_a_common_word():
     ("marks: [glutamate]", "marks: [glutamate, IV]", 'the mark "IV" is listed under both "Glutamate" and "Intravenous \\(IV\\)"'),
     ("marks: [glutamate]", "marks: [glutamate, iv]", 'the mark "IV" is listed under both "Glutamate" \\(as "iv"\\) and "Intravenous \\(IV\\)"'),
     ("marks: [glutamate]", "marks: [glutamate, Esketamine]", 'the mark "Esketamine" is listed under both "Esketamine" \\(as "esketamine"\\) and "Glutamate"'),
-    ("term: Neuron\n", "term: Glutamate\n", 'term: "Glutamate" is also the term of entry 6'),
-    ("term: Neuron\n", "term: GLUTAMATE\n", 'term: "GLUTAMATE" is also the term of entry 6'),
-    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous IV" is also the term of entry 9'),  # one id on the glossary page
+    ("term: Neuron\n", "term: Glutamate\n", 'term: "Glutamate" is also the term of entry {Glutamate}'),
+    ("term: Neuron\n", "term: GLUTAMATE\n", 'term: "GLUTAMATE" is also the term of entry {Glutamate}'),
+    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous IV" is also the term of entry {Intravenous (IV)}'),  # one id on the glossary page
 ])
 def test_glossary_terms_and_marks_are_unique(old, new, kind):
+    entries = {entry["term"]: number for number, entry in enumerate(yaml.safe_load(glossary_with("", ""))["terms"], start=1)}
+    kind = re.sub(r"\{([^}]+)\}", lambda name: str(entries[name[1]]), kind)
     said = one_line(glossary_with(old, new), "glossary")
     assert re.search(kind + "; ", said), said
 
@@ -377,15 +379,15 @@ def test_reviewer_ids_are_unique():
 
 @pytest.mark.parametrize("path, old, new, expected", [
     ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, it]",
-     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "it" is an everyday word, so it would be explained all over the site; mark only medical terms'),
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "it" is an everyday word, so it would be explained all over the site; mark only medical terms'),
     ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, a]",
-     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "a" is too short to be a term; a mark needs at least two letters'),
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "a" is too short to be a term; a mark needs at least two letters'),
     ("data/glossary.yml", "marks: [glutamate]", 'marks: [glutamate, "(NMDA)"]',
-     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → entry 2: "\(NMDA\)" must start and end with a letter or a digit'),
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "\(NMDA\)" must start and end with a letter or a digit'),
     ("data/glossary.yml", "marks: [phencyclidine]", "marks: [phencyclidine, ecT]",
-     r'data/glossary\.yml: line \d+: terms → entry 17 → marks → entry 2: the mark "ecT" is listed under both "Electroconvulsive therapy \(ECT\)" \(as "ECT"\) and "Phencyclidine"; keep it under one'),
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: the mark "ecT" is listed under both "Electroconvulsive therapy \(ECT\)" \(as "ECT"\) and "Phencyclidine"; keep it under one'),
     ("data/glossary.yml", "term: Phencyclidine\n", "term: neuron\n",
-     r'data/glossary\.yml: line \d+: terms → entry 17 → term: "neuron" is also the term of entry 13; give each glossary entry its own term, or merge the two'),
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → term: "neuron" is also the term of entry \d+; give each glossary entry its own term, or merge the two'),
     ("data/routes.yml", "name: By mouth", "name: IV Infusion",
      r'data/routes\.yml: line \d+: routes → entry 4 → name: "IV Infusion" is also the name of entry 1; give each route its own name, or merge the two'),
 ], ids=["everyday word as a mark", "one-letter mark", "mark in brackets", "mark under two terms, in other capitals",
