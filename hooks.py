@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,13 +16,13 @@ from site_build import editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import Review, clinic_today, long_date, read_front_matter, readability, review_of
 
 log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
-_reviews: dict[str, Review] = {}
+_reviews: dict[str, Review | None] = {}
 _too_hard: list[str] = []
 
 
@@ -54,9 +53,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Check every page's front matter before anything is built; name pages past their review date."""
-    facts, today = _facts(config), date.today()
+    facts, today = _facts(config), clinic_today(Path(config.config_file_path))
     docs = Path(config.docs_dir)
-    problems, overdue = [], []
+    problems, unpublishable = [], []
     _reviews.clear()
     _too_hard.clear()
     for file in files.documentation_pages():
@@ -67,15 +66,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             problems.extend(found.lines)
             continue
         _reviews[file.src_uri] = review
-        if review.overdue(today):
-            overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
-                           "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
+        if review is None:
+            unpublishable.append((f"{shown}: not yet reviewed by a clinician; have a clinician listed in data/reviewers.yml "
+                                  "review it, then add reviewer: and reviewed: (publishing waits for it)", False))
+        elif review.overdue(today):
+            unpublishable.append((f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
+                                  "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)", True))
     if problems:
         raise PluginError("\n".join(problems))
-    if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
-        raise PluginError("\n".join(overdue))
-    for line in overdue:
-        log.info(line)
+    if unpublishable and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
+        raise PluginError("\n".join(line for line, _ in unpublishable))
+    # A preview names overdue reviews; that a page is not yet reviewed, the page itself says.
+    for line, overdue in unpublishable:
+        if overdue:
+            log.info(line)
     # robots.txt points at the sitemap; both follow site_url, so the address is written once.
     files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
     return files
@@ -101,7 +105,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         context["review"] = {
             "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed),
             "due": review.due.isoformat(), "due_text": long_date(review.due),
-            "reviewer": review.reviewer_name,
+            "reviewer": review.reviewer.signed,
         }
     # What search engines and link previews read; main.html prints it in the page's head.
     context["open_graph"] = seo.open_graph(page, config)

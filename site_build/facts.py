@@ -104,7 +104,21 @@ class Glossary(Fact):
 class Reviewer(Fact):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
     name: Text
+    # The letters after the name that say what kind of clinician they are: MD, DO, PMHNP-BC...
+    credentials: Text
     role: Text | None = None
+
+    @field_validator("credentials")
+    @classmethod
+    def _letters(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?:,? [A-Za-z][A-Za-z.\-]*)*", value):
+            raise ValueError(f'"{value}" is not written like credentials; write the letters only, such as MD or PMHNP-BC')
+        return value
+
+    @property
+    def signed(self) -> str:
+        """The name as a review is signed: Jane Doe, MD."""
+        return f"{self.name}, {self.credentials}"
 
 
 class Reviewers(Fact):

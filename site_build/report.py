@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from site_build.checks import Problems
 from site_build.facts import load_facts
-from site_build.pages import FRONT_MATTER, long_date, names_used, read_front_matter, readability, review_of
+from site_build.pages import FRONT_MATTER, clinic_today, long_date, names_used, read_front_matter, readability, review_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +33,7 @@ def main() -> int:
             print(build.stderr.strip() or build.stdout.strip(), file=sys.stderr)
             print("The report needs a site that builds: fix the line above, then run it again.", file=sys.stderr)
             return 1
-        facts, today = load_facts(ROOT / "data"), date.today()
+        facts, today = load_facts(ROOT / "data"), clinic_today(ROOT / "mkdocs.yml")
         limit = facts.standards.max_reading_grade
         rows = []
         for path in sorted((ROOT / "docs").glob("*.md")):
@@ -54,15 +53,19 @@ def main() -> int:
             used = [f"{source}.yml" for source in sources]
             if terms:
                 used.append(f"glossary.yml terms ({', '.join(terms)})")
-            flag = " OVERDUE" if review.overdue(today) else ""
-            rows.append((shown, str(reading.words), f"{reading.grade:.1f}", long_date(review.reviewed),
-                         long_date(review.due) + flag, "; ".join(used) or "-"))
+            if review is None:
+                reviewed, due = "not yet", "-"
+            else:
+                reviewed = f"{long_date(review.reviewed)} ({review.reviewer.signed})"
+                due = long_date(review.due) + (" OVERDUE" if review.overdue(today) else "")
+            rows.append((shown, str(reading.words), f"{reading.grade:.1f}", reviewed, due, "; ".join(used) or "-"))
     header = ("page", "words", "grade", "reviewed", "due", "facts used")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[5])
     print(f"\nReading grade is Flesch-Kincaid; the limit is {limit:g} (data/standards.yml). "
-          f"Reviews fall due {facts.standards.review_cycle_months} months after 'reviewed:'.")
+          f"Reviews fall due {facts.standards.review_cycle_months} months after 'reviewed:'; "
+          "'not yet' means no clinician listed in data/reviewers.yml has reviewed the page.")
     return 0
 
 
