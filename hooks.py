@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import editor_errors, seo
+from site_build import crisis_help, editor_errors, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
@@ -111,6 +111,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     context["open_graph"] = seo.open_graph(page, config)
     context["structured_data"] = seo.medical_web_page(page, config, _facts(config), review)
     return context
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Crisis help stands right after the first mention of suicide or self-harm (EDITING.md).
+    if mention := crisis_help.missing_crisis_help(html):
+        path = Path(page.file.abs_src_path)
+        raise PluginError(crisis_help.refusal(f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+                                              path.read_text(encoding="utf-8"), page.markdown, mention))
+    return html
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -26,7 +26,7 @@ def define_env(env) -> None:
 
     @env.macro
     def crisis_box(level: int = 2) -> str:
-        """Where to turn in a crisis: 988 (call or text) and 911."""
+        """Where to turn in a crisis: 988 (call or text, and its other options) and 911."""
         return str(ui.crisis_box(facts.crisis, level))
 
     @env.macro
