@@ -29,6 +29,19 @@ class Clinic(Fact):
     phone: Text
     services: Text
     disclaimer: Text
+    # Facts the client's article does not give: empty until the clinic confirms them, and shown (at
+    # the foot of every page) only once filled in. data/clinic.yml says how to write each.
+    address: Text | None = None
+    opening_hours: Text | None = None
+    email: Text | None = None
+    offers_ketamine_therapy: bool | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _an_email_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+            raise ValueError(f'"{value}" is not an email address; write it like info@example.org')
+        return value
 
     @field_validator("phone")
     @classmethod

@@ -1,4 +1,4 @@
-"""Help in a crisis is never far: the crisis box beside any mention of suicide names every way to reach help, calmly."""
+"""Help in a crisis is never far: the help bar and the foot of every page, and the crisis box beside any mention of suicide."""
 
 from __future__ import annotations
 
@@ -62,6 +62,29 @@ def test_every_number_the_crisis_box_shows_is_a_national_one(site, facts):
     assert set(re.findall(r"\d+", text_of(box))) == {"988", "911", "711", "1", "2"}
     for link in box.select('a[href^="tel:"], a[href^="sms:"]'):
         assert link.get_text().split()[-1] == link["href"].split(":")[1], link
+
+
+def test_every_page_offers_the_clinic_988_and_911_in_its_header(site, facts):
+    for name in pages():
+        html = built(site, name)
+        bar = html.select_one("header.md-header .help-bar")
+        assert bar is not None and bar.find_parent("article") is None, name
+        links = {a["href"]: " ".join(a.get_text().split()) for a in bar.find_all("a")}
+        assert links == {
+            facts.clinic.tel: f"Call {facts.clinic.phone}",
+            "tel:988": "Call 988", "sms:988": "Text 988", "tel:911": "Call 911",
+        }, name
+        # Whose site this is, in the header of every page.
+        assert facts.clinic.name in text_of(html.select_one(".md-header__title")), name
+
+
+def test_the_foot_of_every_page_says_what_to_do_in_an_emergency(site, facts):
+    for name in pages():
+        footer = built(site, name).select_one("footer.md-footer")
+        text = " ".join(footer.get_text(" ").split())
+        assert "In an emergency, call 911. Ketamine treatment is not emergency care." in text, name
+        assert facts.clinic.disclaimer in text and facts.clinic.phone in text, name
+        assert "Material for MkDocs" not in text, name
 
 
 def test_the_crisis_wording_is_calm(facts):
