@@ -25,9 +25,10 @@ def define_env(env) -> None:
         return str(ui.call_link(facts.clinic, label))
 
     @env.macro
-    def crisis_box(level: int = 2) -> str:
-        """Where to turn in a crisis: 988 (call or text, and its other options) and 911."""
-        return str(ui.crisis_box(facts.crisis, level))
+    def crisis_box(level: int = 2, search: bool = False) -> str:
+        """Where to turn in a crisis: 988 (call or text, and its other options) and 911. Search finds it
+        only where `search` is true: on the crisis page, so that it is indexed once."""
+        return str(ui.crisis_box(facts.crisis, level, search=search))
 
     @env.macro
     def routes_table() -> str:

@@ -21,6 +21,8 @@ QUERIES = {
     "future": ["National Institutes of Health", "research"],
     "contact": ["verify insurance", "contact"],
     "glossary": ["words to know", "meaning"],
+    # Help in a crisis comes first for a visitor's words for it (the crisis box elsewhere is not indexed).
+    "crisis-help": ["suicide", "crisis", "988", "emergency", "veterans", "self-harm"],
 }
 
 FIRST_RESULT = "() => document.querySelector('.md-search-result__item a')?.href ?? null"
