@@ -42,9 +42,12 @@ def define_env(env) -> None:
         return str(ui.fact_table(facts.routes.caption, columns, rows))
 
     @env.macro
-    def side_effects_table() -> str:
-        """Side effects and risks, each with what to know about it."""
-        rows = [(explained(e.name), [explained(e.detail)]) for e in facts.side_effects.side_effects]
+    def side_effects_table(level: int = 2) -> str:
+        """Side effects and risks, each with what to know about it; where one needs medical help right
+        away, an urgent-advice box says how to get it (its heading at `level`)."""
+        urgent = Markup(ui.urgent_box(facts.crisis.emergency, level))
+        rows = [(explained(e.name), [explained(e.detail) + (urgent if e.urgent else "")])
+                for e in facts.side_effects.side_effects]
         return str(ui.fact_table(facts.side_effects.caption, ["Side effect or risk", "What to know"], rows))
 
     @env.macro

@@ -75,6 +75,8 @@ class Routes(Fact):
 class SideEffect(Fact):
     name: Text
     detail: Text
+    # True where it needs medical help right away: the table then says how (call 911, from crisis.yml).
+    urgent: bool = False
 
 
 class SideEffects(Fact):

@@ -95,3 +95,30 @@ def test_the_crisis_wording_is_calm(facts):
     assert "!" not in words
     assert not re.search(r"\b[A-Z]{3,}\b", words.replace("TTY", "").replace("AYUDA", "")), "a word in capitals reads as shouting"
     assert not re.search(r"\b(urgent|immediately|warning|commit)", words, re.I)
+
+
+def urgent_boxes(html) -> dict[str, object]:
+    table = html.select_one("table.fact-table")
+    return {" ".join(row.th.get_text().split()): row.select_one(".urgent-box") for row in table.tbody.find_all("tr")}
+
+
+def test_a_side_effect_that_needs_medical_help_right_away_says_how_to_get_it(site, facts):
+    boxes = urgent_boxes(built(site, "side-effects"))
+    assert {name for name, box in boxes.items() if box} == {e.name for e in facts.side_effects.side_effects if e.urgent}
+    assert boxes["Allergic reactions"]  # "They need medical help right away", in our source
+    box = boxes["Allergic reactions"]
+    heading = box.find("h2")
+    # After the NHS care card: a hidden prefix names the kind of box, the heading says what to do.
+    assert heading.find(class_="visually-hidden").get_text() == "Urgent advice: "
+    assert " ".join(heading.get_text().split()) == "Urgent advice: Call 911 if you need medical help right away."
+    assert [(a["href"], a.get_text()) for a in box.find_all("a")] == [("tel:911", "Call 911")]
+
+
+def test_the_urgent_advice_follows_the_data_and_takes_a_heading_level(project):
+    project.edit("data/side_effects.yml", "  - name: Confusion\n", "  - name: Confusion\n    urgent: true\n")
+    project.edit("docs/side-effects.md", "{{ side_effects_table() }}", "## The table\n\n{{ side_effects_table(3) }}")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    boxes = urgent_boxes(soup(page_file(project.site, "side-effects")))
+    assert sorted(name for name, box in boxes.items() if box) == ["Allergic reactions", "Confusion"]
+    assert all(box.find("h3") and not box.find("h2") for box in boxes.values() if box)
