@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import crisis_help, editor_errors, seo
+from site_build import crisis_help, editor_errors, glossary, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
@@ -119,7 +119,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         path = Path(page.file.abs_src_path)
         raise PluginError(crisis_help.refusal(f"{Path(config.docs_dir).name}/{page.file.src_uri}",
                                               path.read_text(encoding="utf-8"), page.markdown, mention))
-    return html
+    # A glossary word explains itself where it first appears on the page, not at every use.
+    return glossary.first_use_only(html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -33,11 +33,12 @@ def define_env(env) -> None:
     @env.macro
     def routes_table() -> str:
         """The ways ketamine is given, compared."""
+        # Each part of "How and where" is a paragraph of its own, read as its own sentences.
         rows = [
-            (r.name, [_joined(f"Also called {r.also_called}.", r.how, r.setting), r.speed or NOT_STATED, r.uses])
+            (explained(r.name), [_paragraphs(explained, f"Also called {r.also_called}.", r.how, r.setting),
+                                 explained(r.speed or NOT_STATED), explained(r.uses)])
             for r in facts.routes.routes
         ]
-        rows = [(explained(name), [explained(cell) for cell in cells]) for name, cells in rows]
         columns = ["Way it is given", "How and where", "How fast it works", "What it is used for"]
         return str(ui.fact_table(facts.routes.caption, columns, rows))
 
@@ -66,8 +67,8 @@ DRAWS_ON = {
 NOT_STATED = "Ask your care team."
 
 
-def _joined(*parts: str | None) -> str:
-    return " ".join(part for part in parts if part)
+def _paragraphs(explained: Callable[[str], Markup], *parts: str | None) -> Markup:
+    return Markup("").join(Markup("<p>{}</p>").format(explained(part)) for part in parts if part)
 
 
 def _explainer(glossary: Glossary) -> Callable[[str], Markup]:
@@ -83,8 +84,8 @@ def _explainer(glossary: Glossary) -> Callable[[str], Markup]:
 
 
 def on_post_page_macros(env) -> None:
-    # Glossary words explain themselves wherever they appear: Markdown's abbr extension turns these
-    # definitions into <abbr title="..."> on the page.
+    # Glossary words explain themselves: Markdown's abbr extension turns these definitions into
+    # <abbr title="..."> on the page (hooks.py then keeps each term's first use only).
     facts = load_facts(Path(env.project_dir) / "data")
     definitions = [
         f"*[{mark}]: {entry.definition}" for entry in facts.glossary.terms for mark in entry.marks
