@@ -12,11 +12,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import crisis_help, editor_errors, glossary, seo
+from site_build import crisis_help, editor_errors, glossary, reading, seo
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, clinic_today, long_date, read_front_matter, readability, review_of
+from site_build.pages import Review, clinic_today, long_date, read_front_matter, review_of, unknown_pages_in_checklist
 
 log = get_plugin_logger("site_build")
 
@@ -72,6 +72,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         elif review.overdue(today):
             unpublishable.append((f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
                                   "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)", True))
+    # The checklist's pages are known only now (load_facts checked its shape).
+    problems += unknown_pages_in_checklist(Path(config.config_file_path).parent / "data",
+                                           [file.src_uri for file in files.documentation_pages()])
     if problems:
         raise PluginError("\n".join(problems))
     if unpublishable and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
@@ -113,24 +116,19 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+@event_priority(-100)  # the article as published, after every plugin that changes it
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     # Crisis help stands right after the first mention of suicide or self-harm (EDITING.md).
     if mention := crisis_help.missing_crisis_help(html):
-        path = Path(page.file.abs_src_path)
-        raise PluginError(crisis_help.refusal(f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-                                              path.read_text(encoding="utf-8"), page.markdown, mention))
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        raise PluginError(crisis_help.refusal(shown, source, page.markdown, mention))
     # A glossary word explains itself where it first appears on the page, not at every use.
-    return glossary.first_use_only(html)
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    limit = _facts(config).standards.max_reading_grade
-    grade = readability(output).grade
-    if grade > limit:
-        _too_hard.append(f"{Path(config.docs_dir).name}/{page.file.src_uri}: reads at grade {grade}, above the limit of "
-                         f"{limit:g} (data/standards.yml); use shorter sentences and everyday words, "
-                         "and let the glossary explain hard terms")
-    return output
+    html = glossary.first_use_only(html)
+    # The article alone: the menu and the footer around it are not the page's prose.
+    if problem := reading.too_hard(shown, html, _facts(config).standards.max_reading_grade):
+        _too_hard.append(problem)
+    return html
 
 
 @event_priority(-100)  # last, after every plugin that might still warn
