@@ -29,25 +29,30 @@ def define_env(env) -> None:
         return Markup(ui.call_link(facts.clinic, label))
 
     @env.macro
-    def crisis_box(level: page_code.HeadingLevel = 2) -> Markup:
-        """Where to turn in a crisis: 988 (call or text) and 911."""
-        return Markup(ui.crisis_box(facts.crisis, level))
+    def crisis_box(level: page_code.HeadingLevel = 2, search: bool = False) -> Markup:
+        """Where to turn in a crisis: 988 (call or text, and its other options) and 911. Search finds it
+        only where `search` is true: on the crisis page, so that it is indexed once."""
+        return Markup(ui.crisis_box(facts.crisis, level, search=search))
 
     @env.macro
     def routes_table() -> Markup:
         """The ways ketamine is given, compared."""
+        # Each part of "How and where" is a paragraph of its own, read as its own sentences.
         rows = [
-            (r.name, [_joined(f"Also called {r.also_called}.", r.how, r.setting), r.speed or NOT_STATED, r.uses])
+            (explained(r.name), [_paragraphs(explained, f"Also called {r.also_called}.", r.how, r.setting),
+                                 explained(r.speed or NOT_STATED), explained(r.uses)])
             for r in facts.routes.routes
         ]
-        rows = [(explained(name), [explained(cell) for cell in cells]) for name, cells in rows]
         columns = ["Way it is given", "How and where", "How fast it works", "What it is used for"]
         return Markup(ui.fact_table(facts.routes.caption, columns, rows))
 
     @env.macro
-    def side_effects_table() -> Markup:
-        """Side effects and risks, each with what to know about it."""
-        rows = [(explained(e.name), [explained(e.detail)]) for e in facts.side_effects.side_effects]
+    def side_effects_table(level: page_code.HeadingLevel = 2) -> Markup:
+        """Side effects and risks, each with what to know about it; where one needs medical help right
+        away, an urgent-advice box says how to get it (its heading at `level`)."""
+        urgent = Markup(ui.urgent_box(facts.crisis.emergency, level))
+        rows = [(explained(e.name), [explained(e.detail) + (urgent if e.urgent else "")])
+                for e in facts.side_effects.side_effects]
         return Markup(ui.fact_table(facts.side_effects.caption, ["Side effect or risk", "What to know"], rows))
 
     @env.macro
@@ -66,8 +71,8 @@ DRAWS_ON = {
 NOT_STATED = "Ask your care team."
 
 
-def _joined(*parts: str | None) -> str:
-    return " ".join(part for part in parts if part)
+def _paragraphs(explained: Callable[[str], Markup], *parts: str | None) -> Markup:
+    return Markup("").join(Markup("<p>{}</p>").format(explained(part)) for part in parts if part)
 
 
 def _explainer(glossary: Glossary) -> Callable[[str], Markup]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import string
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from mkdocs.exceptions import PluginError
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
@@ -43,6 +44,19 @@ class Clinic(Fact):
     phone: Text
     services: Text
     disclaimer: Text
+    # Facts the client's article does not give: empty until the clinic confirms them, and shown (at
+    # the foot of every page) only once filled in. data/clinic.yml says how to write each.
+    address: Text | None = None
+    opening_hours: Text | None = None
+    email: Text | None = None
+    offers_ketamine_therapy: bool | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _an_email_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+            raise ValueError(f'"{value}" is not an email address; write it like info@example.org')
+        return value
 
     @field_validator("phone")
     @classmethod
@@ -83,6 +97,8 @@ class Routes(Fact):
 class SideEffect(Fact):
     name: Text
     detail: Text
+    # True where it needs medical help right away: the table then says how (call 911, from crisis.yml).
+    urgent: bool = False
 
 
 class SideEffects(Fact):
@@ -95,17 +111,208 @@ class SideEffects(Fact):
         return self
 
 
+# --- Help in a crisis ----------------------------------------------------------------------------
+# The crisis lines are national numbers, not the clinic's to change: each is checked against the
+# number it must be. Words never type a number: they write {number} (or {press}, {relay}...) where it
+# goes, and the build fills it in from the same value as the link, so "Call 988" can only dial 988.
+
+Part = tuple[str, str | None]  # a piece of text, and the address it links to (None: plain text)
+
+
+def _slots(text: str) -> list[str]:
+    """The {names} a text asks to be filled in."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        raise ValueError("has a { or } that is not part of a {name}; write {number} where the number goes") from None
+
+
+def _check_words(text: str, allowed: set[str], required: set[str] = frozenset()) -> str:
+    # \d matches every script's digits, which is what is wanted here: no number typed in any form.
+    if typed := re.search(r"\d+", _strip_slots(text)):
+        raise ValueError(f'types a number ("{typed[0]}"); write {{number}} where the number goes, '
+                         "so that the words always say what the links dial")
+    for name in _slots(text):
+        if name not in allowed:
+            ways = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "no {name}: write the words only"
+            raise ValueError(f"{{{name}}} is not a value this entry has; use {ways}")
+    for name in sorted(required - set(_slots(text))):
+        raise ValueError(f"never says {{{name}}}; write {{{name}}} where it goes")
+    return text
+
+
+def _strip_slots(text: str) -> str:
+    return re.sub(r"\{[^{}]*\}", " ", text)
+
+
+def _fill(text: str, values: dict[str, str], links: dict[str, str] | None = None) -> list[Part]:
+    parts: list[Part] = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        if literal:
+            parts.append((literal, None))
+        if name is not None:
+            href = (links or {}).get(name)
+            parts.append((values[name], href))
+    return parts
+
+
+def _plain(parts: list[Part]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+class LifelineOption(Fact):
+    """Another way to reach the Lifeline. Its values are national facts: each must be what it is."""
+
+    NATIONAL: ClassVar[dict[str, str]] = {}
+    NEEDS_NUMBER: ClassVar[bool] = True  # whether `how` must say the Lifeline's number
+
+    who: Text
+    how: Text
+    # The language of `who`, when it is not English (a screen reader then reads it right).
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
+
+    @classmethod
+    def values(cls) -> set[str]:
+        return set(cls.NATIONAL)
+
+    @field_validator("who")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        return _check_words(value, set())
+
+    @field_validator("how")
+    @classmethod
+    def _fills_in_its_values(cls, value: str) -> str:
+        needed = cls.values() | ({"number"} if cls.NEEDS_NUMBER else set())
+        return _check_words(value, {"number", *cls.values()}, needed)
+
+    @field_validator("press", "word", "relay", "link", mode="before", check_fields=False)
+    @classmethod
+    def _national(cls, value: object, info) -> object:
+        expected = cls.NATIONAL[info.field_name]
+        if str(value) != expected:
+            raise ValueError(f'"{value}" is not what the 988 Lifeline publishes; it never changes here: write "{expected}"')
+        return str(value)
+
+    def parts(self, number: str) -> list[Part]:
+        values = {"number": number, **{name: getattr(self, name) for name in self.values()}}
+        links = {"link": values["link"]} if "link" in values else None
+        if links:
+            values["link"] = re.sub(r"^https://", "", values["link"])  # a plain link: the address as it reads
+        return _fill(self.how, values, links)
+
+
+class LifelineChat(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"link": "https://988lifeline.org/chat"}
+    NEEDS_NUMBER: ClassVar[bool] = False
+    link: str
+
+
+class LifelineSpanish(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"press": "2", "word": "AYUDA"}
+    press: str
+    word: str
+
+
+class LifelineVeterans(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"press": "1"}
+    press: str
+
+
+class LifelineTTY(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"relay": "711"}
+    relay: str
+
+
 class CrisisLine(Fact):
+    """A national crisis line: its number, its name and when to use it."""
+
+    NUMBER: ClassVar[str]
+    NAMED: ClassVar[str]
+    texts: ClassVar[bool] = False  # whether it takes text messages
+
+    number: str
     name: Text
-    number: Annotated[str, StringConstraints(pattern=r"^\d{3,}$")]
-    text: bool
     when: Text
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _the_national_number(cls, value: object) -> str:
+        if str(value) != cls.NUMBER:
+            raise ValueError(f'"{value}" is not {cls.NUMBER}, the national number of {cls.NAMED}; it never changes: write "{cls.NUMBER}"')
+        return cls.NUMBER
+
+    @field_validator("name")
+    @classmethod
+    def _name_words(cls, value: str) -> str:
+        return _check_words(value, {"number"})
+
+    @field_validator("when")
+    @classmethod
+    def _when_words(cls, value: str) -> str:
+        return _check_words(value, {"number"}, {"number"})
+
+    def say(self, field: str) -> str:
+        """A text of this line with its number filled in."""
+        return _plain(_fill(getattr(self, field), {"number": self.number}))
+
+    @property
+    def title(self) -> str:
+        return self.say("name")
+
+    @property
+    def advice(self) -> str:
+        return self.say("when")
+
+    @property
+    def options(self) -> list[LifelineOption]:
+        return []
+
+
+class Lifeline(CrisisLine):
+    NUMBER: ClassVar[str] = "988"
+    NAMED: ClassVar[str] = "the Suicide & Crisis Lifeline"
+    texts: ClassVar[bool] = True
+
+    chat: LifelineChat
+    spanish: LifelineSpanish
+    veterans: LifelineVeterans
+    tty: LifelineTTY
+
+    @property
+    def options(self) -> list[LifelineOption]:
+        return [self.chat, self.spanish, self.veterans, self.tty]
+
+
+class Emergency(CrisisLine):
+    NUMBER: ClassVar[str] = "911"
+    NAMED: ClassVar[str] = "emergency services"
+
+    # Where a side effect needs medical help right away (the urgent-advice box).
+    urgent: Text
+    # At the foot of every page.
+    footer: Text
+
+    @field_validator("urgent", "footer")
+    @classmethod
+    def _says_the_number(cls, value: str) -> str:
+        return _check_words(value, {"number"}, {"number"})
 
 
 class Crisis(Fact):
     heading: Text
     message: Text
-    lines: list[CrisisLine] = Field(min_length=1)
+    lifeline: Lifeline
+    emergency: Emergency
+
+    @field_validator("heading", "message")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        return _check_words(value, set())
+
+    @property
+    def lines(self) -> list[CrisisLine]:
+        return [self.lifeline, self.emergency]
 
 
 class Term(Fact):
@@ -183,7 +390,21 @@ def each_once(entries: list, field: str, name: str, what: str, *, key=None) -> N
 class Reviewer(Fact):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
     name: Text
+    # The letters after the name that say what kind of clinician they are: MD, DO, PMHNP-BC...
+    credentials: Text
     role: Text | None = None
+
+    @field_validator("credentials")
+    @classmethod
+    def _letters(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?:,? [A-Za-z][A-Za-z.\-]*)*", value):
+            raise ValueError(f'"{value}" is not written like credentials; write the letters only, such as MD or PMHNP-BC')
+        return value
+
+    @property
+    def signed(self) -> str:
+        """The name as a review is signed: Jane Doe, MD."""
+        return f"{self.name}, {self.credentials}"
 
 
 class Reviewers(Fact):

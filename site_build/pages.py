@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 import jinja2.meta
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import WORDS as FACT_WORDS
-from site_build.facts import Facts, ReviewChecklist
+from site_build.facts import Facts, Reviewer, ReviewChecklist
 from site_build.page_code import fill_in_facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -38,8 +42,11 @@ class FrontMatter(BaseModel):
 
     title: Text
     description: Text
-    reviewed: date = Field(strict=True)  # not a number of seconds since 1970, as pydantic would take
+    # A medical review: who did it (an id from data/reviewers.yml) and when. Both, or neither: a page
+    # never claims a review without the clinician who did it.
     reviewer: Text | None = None
+    # Strict: not a number of seconds since 1970, as pydantic would take.
+    reviewed: date | None = Field(default=None, validate_default=True, strict=True)
     # Material's own page settings, allowed as they are.
     hide: list[str] | None = None
     search: dict[str, Any] | None = None
@@ -56,9 +63,24 @@ class FrontMatter(BaseModel):
             raise ValueError(f"is {len(value)} characters long; write {low} to {high} characters (search engines show about that many)")
         return value
 
+    @field_validator("reviewer")
+    @classmethod
+    def _a_known_reviewer(cls, value: str | None, info: ValidationInfo) -> str | None:
+        facts: Facts | None = (info.context or {}).get("facts")
+        if value is not None and facts is not None and facts.reviewers.get(value) is None:
+            raise ValueError(f"'{value}' is not listed in data/reviewers.yml; add the reviewer there first, or fix the id")
+        return value
+
     @field_validator("reviewed", mode="before")
     @classmethod
-    def _written_yyyy_mm_dd(cls, value: Any) -> Any:
+    def _written_yyyy_mm_dd(cls, value: Any, info: ValidationInfo) -> Any:
+        if "reviewer" not in info.data:
+            return None  # the reviewer's own line says what is wrong
+        reviewer = info.data["reviewer"]
+        if value is None:
+            if reviewer is not None:
+                raise ValueError(f"the review by '{reviewer}' has no date; add reviewed: with the date of the review, written YYYY-MM-DD")
+            return None
         if not isinstance(value, str):
             return value  # a date, or a number, yes/no, a list... which the date type refuses in plain words
         if digit := foreign_digit(value):
@@ -72,18 +94,16 @@ class FrontMatter(BaseModel):
 
     @field_validator("reviewed")
     @classmethod
-    def _in_the_past(cls, value: date, info: ValidationInfo) -> date:
+    def _in_the_past_with_its_reviewer(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is None:
+            return None
+        reviewer = info.data.get("reviewer")
         today = (info.context or {}).get("today", date.today())
         if value > today:
             raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")
-        return value
-
-    @field_validator("reviewer")
-    @classmethod
-    def _a_known_reviewer(cls, value: str | None, info: ValidationInfo) -> str | None:
-        facts: Facts | None = (info.context or {}).get("facts")
-        if value is not None and facts is not None and facts.reviewers.get(value) is None:
-            raise ValueError(f"'{value}' is not listed in data/reviewers.yml; add the reviewer there first, or fix the id")
+        if reviewer is None:
+            raise ValueError(f"{value.isoformat()} names no reviewer; a review counts only with the clinician who did it: "
+                             "add reviewer: with their id from data/reviewers.yml, or delete this line")
         return value
 
 
@@ -91,7 +111,7 @@ class FrontMatter(BaseModel):
 class Review:
     reviewed: date
     due: date
-    reviewer_name: str | None
+    reviewer: Reviewer
 
     def overdue(self, today: date) -> bool:
         return self.due <= today
@@ -118,10 +138,29 @@ def titles_twice(pages: dict[Path, tuple[str, FrontMatter]]) -> list[str]:
     return problems
 
 
-def review_of(meta: FrontMatter, facts: Facts) -> Review:
-    reviewer = facts.reviewers.get(meta.reviewer) if meta.reviewer else None
+def review_of(meta: FrontMatter, facts: Facts) -> Review | None:
+    """The page's medical review, or None until a named clinician has reviewed it."""
+    if meta.reviewed is None or meta.reviewer is None:
+        return None
     due = add_months(meta.reviewed, facts.standards.review_cycle_months)
-    return Review(meta.reviewed, due, reviewer.name if reviewer else None)
+    return Review(meta.reviewed, due, facts.reviewers.get(meta.reviewer))
+
+
+def clinic_today(config_file: Path, now: datetime | None = None) -> date:
+    """Today where the clinic is: the time zone that mkdocs.yml gives the Git dates, so that a page's
+    dates never disagree (a build on a server in UTC would otherwise be a day ahead each evening)."""
+    zone = ZoneInfo(clinic_time_zone(config_file))
+    return (now.astimezone(zone) if now else datetime.now(zone)).date()
+
+
+@functools.lru_cache(maxsize=4)
+def clinic_time_zone(config_file: Path) -> str:
+    config = yaml_load(config_file.read_text(encoding="utf-8"))
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "git-revision-date-localized" in plugin:
+            return plugin["git-revision-date-localized"]["timezone"]
+    raise PluginError(f"{config_file.name}: plugins: git-revision-date-localized has no timezone; "
+                      "give it the clinic's, such as America/New_York")
 
 
 def add_months(day: date, months: int) -> date:

@@ -52,10 +52,12 @@ def medical_web_page(page: Page, config: MkDocsConfig, facts: Facts, front: Fron
             "telephone": facts.clinic.tel.removeprefix("tel:"),
         },
     }
-    if review:
+    if review:  # only a review by a named clinician: search engines are never told of one that did not happen
+        reviewer = review.reviewer
         data["lastReviewed"] = review.reviewed.isoformat()
-        if review.reviewer_name:
-            data["reviewedBy"] = {"@type": "Person", "name": review.reviewer_name}
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
+        if reviewer.role:
+            data["reviewedBy"]["jobTitle"] = reviewer.role
     return data
 
 
