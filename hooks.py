@@ -1,10 +1,10 @@
-"""MkDocs hooks: build-wide behaviour. Checks, editors' errors, reviews and reading grade, search data, all-or-nothing output."""
+"""MkDocs hooks: build-wide behaviour. They run the checks of site_build.check, put editors' errors in
+their words, give templates the facts and review dates, and write the site all or nothing."""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,18 +13,18 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import editor_errors, seo
-from site_build.checks import Problems
+from site_build import check, editor_errors, seo
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import Review, long_date
 
 log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
+_sources: check.Sources | None = None
 _reviews: dict[str, Review] = {}
-_too_hard: list[str] = []
+_page_problems: list[str] = []
 
 
 def _facts(config: MkDocsConfig) -> Facts:
@@ -43,6 +43,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # a copy has no Git history; editors need only their warnings.
     for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
         logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
+    # The sources are checked before MkDocs lists docs/ (it would follow a shortcut anywhere).
+    global _sources
+    _sources = check.Sources(config, preview=_command == "serve")
+    _page_problems.clear()
+    _say(check.source_problems(_sources), _sources)
     if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
     # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
@@ -53,29 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Check every page's front matter before anything is built; name pages past their review date."""
-    facts, today = _facts(config), date.today()
-    docs = Path(config.docs_dir)
-    problems, overdue = [], []
     _reviews.clear()
-    _too_hard.clear()
-    for file in files.documentation_pages():
-        shown = f"{docs.name}/{file.src_uri}"
-        try:
-            review = review_of(read_front_matter(Path(file.abs_src_path), shown, facts, today), facts)
-        except Problems as found:
-            problems.extend(found.lines)
-            continue
-        _reviews[file.src_uri] = review
-        if review.overdue(today):
-            overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
-                           "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
-    if problems:
-        raise PluginError("\n".join(problems))
-    if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
-        raise PluginError("\n".join(overdue))
-    for line in overdue:
-        log.info(line)
+    _reviews.update(_sources.reviews)
     # robots.txt points at the sitemap; both follow site_url, so the address is written once.
     files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
     return files
@@ -88,7 +72,17 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.site_url += "/"
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = check.page_problems(check.Article(_sources, page.file, html))
+    if problems:
+        _page_problems.extend(problems)
+        return ""  # refused: nothing of it reaches the plugins after this one
+    return html
+
+
 def on_env(env, *, config: MkDocsConfig, files):
+    # Every page's problems at once, before anything is written.
+    _say(_page_problems, _sources)
     # Theme templates (call bar, 404 page) read the same checked facts as pages do.
     facts = _facts(config)
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis)
@@ -109,24 +103,19 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    limit = _facts(config).standards.max_reading_grade
-    grade = readability(output).grade
-    if grade > limit:
-        _too_hard.append(f"{Path(config.docs_dir).name}/{page.file.src_uri}: reads at grade {grade}, above the limit of "
-                         f"{limit:g} (data/standards.yml); use shorter sentences and everyday words, "
-                         "and let the glossary explain hard terms")
-    return output
-
-
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _too_hard and _command != "serve":
-        raise PluginError("\n".join(_too_hard))
-    for line in _too_hard:
-        log.info(line)  # a preview shows the draft anyway
     _site.commit()
 
 
 def on_build_error(*, error: Exception) -> None:
     _site.abandon()
+
+
+def _say(problems: list[str], sources: check.Sources) -> None:
+    """Stop the build with the problems, one line each; name what is only worth knowing."""
+    for note in sources.notes:
+        log.info(note)
+    sources.notes.clear()
+    if problems:
+        raise PluginError("\n".join(problems))
