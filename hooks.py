@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import check, editor_errors, seo
+from site_build import check, content, editor_errors, seo, third_party
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
 from site_build.pages import Review, long_date
@@ -39,6 +39,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
+    content.leave_root_links_to_the_checks()
+    third_party.explain_failed_downloads(Path(config.config_file_path).parent)
     # The macros plugin lists its setup on every build, and the date plugin says once per page when
     # a copy has no Git history; editors need only their warnings.
     for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
@@ -81,8 +83,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env, *, config: MkDocsConfig, files):
-    # Every page's problems at once, before anything is written.
-    _say(_page_problems, _sources)
+    # Every page's problems at once, before anything is written (the privacy plugin has finished its
+    # downloads: one that failed would stop MkDocs on a traceback as it copies the files).
+    _say(_page_problems + third_party.failed_downloads(files, Path(config.config_file_path).parent), _sources)
     # Theme templates (call bar, 404 page) read the same checked facts as pages do.
     facts = _facts(config)
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis)

@@ -26,10 +26,12 @@ from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from site_build import content, mkdocs_yml, third_party
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
-from site_build.pages import FrontMatter, Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import FRONT_MATTER, FrontMatter, Review, long_date, read_front_matter, readability, review_of
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Sources:
 
     @property
     def root(self) -> Path:
-        return Path(self.config.config_file_path).parent
+        return Path(os.path.abspath(self.config.config_file_path)).parent
 
     @property
     def docs(self) -> Path:
@@ -57,6 +59,12 @@ class Sources:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    @cached_property
+    def site_url(self) -> str | None:
+        """The site's public address as mkdocs.yml sets it (`mkdocs serve` puts its own in the config)."""
+        with open(self.config.config_file_path, "rb") as settings:
+            return yaml_load(settings, get_yaml_loader(config=self.config)).get("site_url")
 
     @property
     def facts(self) -> Facts:
@@ -107,6 +115,12 @@ class Article:
         """The Markdown file as the editor sees it, front matter included (line numbers count from it)."""
         return Path(self.file.abs_src_path).read_text(encoding="utf-8-sig")
 
+    @property
+    def body_start(self) -> int:
+        """Where the page's own words start in `text`, after the front matter."""
+        match = FRONT_MATTER.match(self.text)
+        return match.end() if match else 0
+
     @cached_property
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.html, "lxml")
@@ -155,12 +169,17 @@ def reading_grade(article: Article) -> list[str]:
 # --- The lists: add a check here ---------------------------------------------------------------------
 
 SOURCE_CHECKS: list[Check] = [
+    mkdocs_yml.menu,
+    mkdocs_yml.theme_files,
     data,
     front_matter,
     reviews_due,
+    content.asset_files,
 ]
 
 PAGE_CHECKS: list[PageCheck] = [
+    content.page_content,
+    third_party.unreadable_tags,
     reading_grade,
 ]
 
@@ -221,8 +240,6 @@ def say(level: str, line: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from site_build import mkdocs_yml
-
     parser = argparse.ArgumentParser(prog="python -m site_build.check", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder whose pages to check too, such as site/")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the settings file (mkdocs.yml)")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 import yaml
@@ -23,7 +25,11 @@ from mkdocs.plugins import get_plugins
 from mkdocs.utils import get_theme_names
 from mkdocs.utils.yaml import get_yaml_loader
 
+from site_build import content
 from site_build.checks import _yaml_mistake
+
+if TYPE_CHECKING:
+    from site_build.check import Sources
 
 
 def check(path: Path) -> tuple[MkDocsConfig | None, list[str]]:
@@ -38,7 +44,7 @@ def check(path: Path) -> tuple[MkDocsConfig | None, list[str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if re.match(r"^ *\t", line):
             return None, [f"{shown}: line {number}: starts with a tab; indent with spaces only"]
-    config = MkDocsConfig(config_file_path=str(path))
+    config = MkDocsConfig(config_file_path=os.path.abspath(path))
     try:
         tree, data = _parse(text, config)
     except yaml.MarkedYAMLError as error:
@@ -126,7 +132,7 @@ _RULES = [
     _Rule(re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<name>[^']+)': Unrecognised configuration name: .*"),
           "plugins → {plugin}: '{name}' is not a setting of this plugin; check its spelling{hint}", _options),
     _Rule(re.compile(r"Plugin '(?P<plugin>[^']+)' option '(?P<name>[^']+)': (?P<what>.*)", re.S),
-          "plugins → {plugin}: {name}: {what}; write it as the plugin's documentation shows"),
+          "plugins → {plugin}: {name}: {what}; write it as the documentation of the plugin shows"),
     _Rule(re.compile(r'The "(?P<plugin>[^"]+)" plugin is not installed'),
           "plugins: '{plugin}' is not a plugin this site has; check its spelling{hint}",
           lambda config, parts: sorted({name.split("/")[-1] for name in get_plugins()})),
@@ -239,3 +245,51 @@ def _walk(node: yaml.Node | None) -> Iterator[yaml.Node]:
         for key, value in node.value:
             yield from _walk(key)
             yield from _walk(value)
+
+
+# --- Checks of what mkdocs.yml lists (run with the others, from site_build.check) ----------------------
+
+
+def menu(sources: Sources) -> list[str]:
+    """A page listed twice in the menu: two entries, one page, and one of them leads nowhere new."""
+    nav = _value_node(tree_of(Path(sources.config.config_file_path), sources.config), "nav")
+    seen: dict[str, int] = {}
+    lines = []
+    for node in _menu_pages(nav):
+        page = posixpath.normpath(node.value.strip())
+        line = node.start_mark.line + 1
+        if page in seen:
+            lines.append(f"{sources.shown(Path(sources.config.config_file_path))}: line {line}: nav: '{node.value}' is in the menu twice (also on line {seen[page]}); "
+                         "keep one of the two lines")
+        else:
+            seen[page] = line
+    return lines
+
+
+def _menu_pages(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    """The menu's page entries, in order: 'page.md' or 'Label: page.md' (not labels, not web addresses)."""
+    if isinstance(node, yaml.ScalarNode):
+        if not re.match(r"[a-z][a-z0-9+.-]*:|//", node.value, re.I):
+            yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _menu_pages(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _menu_pages(value)
+
+
+def theme_files(sources: Sources) -> list[str]:
+    """The stylesheets, scripts and pictures mkdocs.yml adds to every page come from this site."""
+    config = sources.config
+    named = [("extra_css", str(path)) for path in config.extra_css]
+    named += [("extra_javascript", getattr(script, "path", str(script))) for script in config.extra_javascript]
+    named += [(f"theme → {key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
+    tree = tree_of(Path(config.config_file_path), config)
+    lines = []
+    for key, url in named:
+        if content.address(url, sources.site_url).kind == "elsewhere":
+            node = next((n for n in _walk(tree) if isinstance(n, yaml.ScalarNode) and n.value == url), None)
+            line = f"line {node.start_mark.line + 1}: " if node else ""
+            lines.append(f"{sources.shown(Path(config.config_file_path))}: {line}{key}: {content.elsewhere('the file', url)}")
+    return lines

@@ -57,7 +57,7 @@ def shortcut_problem(root: Path, link: Path) -> str | None:
     except ValueError:
         inside = None
     if inside is None or any(part.startswith(".") for part in inside.parts):
-        return (f"is a shortcut (symbolic link) to '{os.readlink(link)}', outside the project's own files, "
+        return (f"is a shortcut (symbolic link) to '{os.readlink(link)}', outside the files of the project, "
                 "which would publish that file; copy the file into docs/ if it belongs on the site, or delete the shortcut")
     if target.is_dir() and Path(os.path.realpath(link.parent)).is_relative_to(target):
         return "is a shortcut (symbolic link) to a folder that holds it, so the site would never end; delete it"
