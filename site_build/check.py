@@ -28,7 +28,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from site_build import content, mkdocs_yml, third_party
+from site_build import content, mkdocs_yml, published, third_party
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.pages import FRONT_MATTER, FrontMatter, Review, long_date, read_front_matter, readability, review_of
@@ -73,9 +73,7 @@ class Sources:
     @cached_property
     def files(self) -> list[File]:
         """Every file in docs/ that MkDocs may read, as MkDocs names it (src_uri, url, inclusion)."""
-        from site_build.published import listed_files
-
-        return listed_files(self)
+        return published.listed_files(self)
 
     @property
     def pages(self) -> list[File]:
@@ -169,11 +167,14 @@ def reading_grade(article: Article) -> list[str]:
 # --- The lists: add a check here ---------------------------------------------------------------------
 
 SOURCE_CHECKS: list[Check] = [
+    published.docs_folder,
+    published.addresses,
     mkdocs_yml.menu,
     mkdocs_yml.theme_files,
     data,
     front_matter,
     reviews_due,
+    published.image_sizes,
     content.asset_files,
 ]
 

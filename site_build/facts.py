@@ -124,6 +124,7 @@ class Reviewers(Fact):
 class Standards(Fact):
     review_cycle_months: int = Field(ge=1, le=60)
     max_reading_grade: float = Field(ge=1, le=20)
+    max_image_kb: int = Field(ge=1, le=10_000)
 
 
 class Facts(Fact):
