@@ -45,13 +45,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # a copy has no Git history; editors need only their warnings.
     for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
         logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
+    if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
+        _site.begin(config)
     # The sources are checked before MkDocs lists docs/ (it would follow a shortcut anywhere).
     global _sources
     _sources = check.Sources(config, preview=_command == "serve")
     _page_problems.clear()
     _say(check.source_problems(_sources), _sources)
-    if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
-        _site.begin(config)
     # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
     # plain build the version selector would ask for a versions.json that is not there.
     if not os.environ.get("MIKE_DOCS_VERSION"):
