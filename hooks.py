@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import check, content, editor_errors, seo, third_party
+from site_build import check, content, editor_errors, preview, seo, third_party
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
 from site_build.pages import Review, long_date
@@ -109,6 +109,12 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
     _site.commit()
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    # A failed build shows its lines in the browser, instead of a page that never loads.
+    preview.BrowserPreview(server, Path(config.config_file_path))
+    return server
 
 
 def on_build_error(*, error: Exception) -> None:
