@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -33,11 +34,21 @@ SOURCE_EDITS = [e for e in BAD_EDITS if e[1].startswith("data/") or "front" in e
 
 
 @pytest.mark.parametrize("bad", SOURCE_EDITS, ids=[e[0] for e in SOURCE_EDITS])
-def test_the_check_refuses_what_the_build_refuses_with_the_same_line(project, bad):
-    _, path, old, new, expected = bad
-    project.edit(path, old, new)
+def test_the_check_refuses_what_the_build_refuses_with_the_line_it_says(tmp_path, capsys, bad):
+    from site_build import check
+
+    _, path, old, new, expected = bad  # test_bad_edits holds the build to the same line
+    root = copy_project(tmp_path / "project")
+    edit(root / path, old, new)
+    code = check.main(["-f", str(root / "mkdocs.yml")])
+    said = capsys.readouterr()
+    assert_refused_cleanly(None, SimpleNamespace(returncode=code, stdout=said.out, stderr=said.err), expected)
+
+
+def test_the_check_says_what_the_build_says(project):
+    project.edit("docs/future.md", "reviewed:", "reveiwed:")
     checked = run_check(project.root)
-    said = assert_refused_cleanly(project, checked, expected)
+    said = assert_refused_cleanly(project, checked, r"docs/future\.md: line \d+: reveiwed: ")
     assert complaints(project.build().stderr) == [said]
 
 
