@@ -74,6 +74,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.site_url += "/"
 
 
+# The article as published, after every plugin that changes it, but before the privacy plugin (-100)
+# downloads what it names.
+@event_priority(-99)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     problems = check.page_problems(check.Article(_sources, page.file, html))
     if problems:

@@ -31,7 +31,9 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from site_build import content, mkdocs_yml, published, third_party
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
-from site_build.pages import FRONT_MATTER, FrontMatter, Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import (FRONT_MATTER, FrontMatter, Review, long_date, read_front_matter, review_of,
+                               unknown_pages_in_checklist)
+from site_build.reading import too_hard
 
 
 @dataclass
@@ -151,17 +153,17 @@ def reviews_due(sources: Sources) -> list[str]:
     return []
 
 
+def review_checklist(sources: Sources) -> list[str]:
+    """Entries of data/review_checklist.yml that name no page of the site."""
+    return unknown_pages_in_checklist(sources.root / "data", [page.src_uri for page in sources.pages])
+
+
 def reading_grade(article: Article) -> list[str]:
-    limit = article.sources.facts.standards.max_reading_grade
-    grade = readability(article.html).grade
-    if grade <= limit:
-        return []
-    line = (f"{article.shown}: reads at grade {grade}, above the limit of {limit:g} (data/standards.yml); "
-            "use shorter sentences and everyday words, and let the glossary explain hard terms")
-    if article.sources.preview:  # a preview shows the draft anyway
+    line = too_hard(article.shown, article.html, article.sources.facts.standards.max_reading_grade)
+    if line and article.sources.preview:  # a preview shows the draft anyway
         article.sources.notes.append(line)
         return []
-    return [line]
+    return [line] if line else []
 
 
 # --- The lists: add a check here ---------------------------------------------------------------------
@@ -173,6 +175,7 @@ SOURCE_CHECKS: list[Check] = [
     mkdocs_yml.theme_files,
     data,
     front_matter,
+    review_checklist,
     reviews_due,
     published.image_sizes,
     content.asset_files,

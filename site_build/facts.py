@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from pathlib import Path
 from typing import Annotated
 
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from site_build.checks import Problems, Words, check_yaml
 
@@ -127,6 +128,40 @@ class Standards(Fact):
     max_image_kb: int = Field(ge=1, le=10_000)
 
 
+class ReviewItem(Fact):
+    says: Text  # the site's sentence, quoted exactly
+    check: Text  # what a clinician should check
+
+
+class PageReview(Fact):
+    page: Text
+    items: list[ReviewItem] = Field(min_length=1)
+
+    @field_validator("page")
+    @classmethod
+    def _a_page(cls, value: str, info: ValidationInfo) -> str:
+        pages = (info.context or {}).get("pages")  # known to the build only: see pages.unknown_pages_in_checklist
+        if pages is not None and value not in pages:
+            close = difflib.get_close_matches(value, pages, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"write a page's file name, such as '{min(pages)}'"
+            raise ValueError(f"'{value}' is not a page in docs/; {hint}")
+        return value
+
+
+class ReviewChecklist(Fact):
+    """What a clinician should check on each page before it is marked reviewed."""
+
+    pages: list[PageReview] = []
+
+    @field_validator("pages")
+    @classmethod
+    def _each_page_once(cls, value: list[PageReview]) -> list[PageReview]:
+        names = [entry.page for entry in value]
+        if twice := sorted({name for name in names if names.count(name) > 1}):
+            raise ValueError(f"'{twice[0]}' is listed twice; put all of its items under one entry")
+        return value
+
+
 class Facts(Fact):
     clinic: Clinic
     routes: Routes
@@ -135,6 +170,7 @@ class Facts(Fact):
     glossary: Glossary
     reviewers: Reviewers
     standards: Standards
+    review_checklist: ReviewChecklist
 
 
 # Each data file and the model it must match; the file name is the fact's name.
@@ -146,6 +182,7 @@ FILES: dict[str, type[Fact]] = {
     "glossary": Glossary,
     "reviewers": Reviewers,
     "standards": Standards,
+    "review_checklist": ReviewChecklist,
 }
 
 

@@ -1,4 +1,4 @@
-"""The editorial standards each page is held to: its front matter, its review dates, its reading grade."""
+"""The editorial standards each page is held to: its front matter, its review dates and its clinical review checklist."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from typing import Annotated, Any
 
 import jinja2
 import jinja2.meta
-import textstat
-from bs4 import BeautifulSoup
 from mkdocs.utils.meta import YAML_RE
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
 from site_build.checks import Problems, Words, check_yaml
-from site_build.facts import Facts
+from site_build.facts import WORDS as FACT_WORDS
+from site_build.facts import Facts, ReviewChecklist
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -111,34 +110,18 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-# --- Reading grade -------------------------------------------------------------------------------
-
-# What is not the page's own prose: the review line and the footer the template adds, hidden labels.
-NOT_PROSE = ".page-footer, .visually-hidden, .headerlink, script, style"
+# --- The clinical review checklist --------------------------------------------------------------
 
 
-def visible_text(page_html: str) -> str:
-    """The words of a built page's article as a reader sees them, one block per line."""
-    document = BeautifulSoup(page_html, "lxml")
-    article = document.select_one("article") or document
-    for element in article.select(NOT_PROSE):
-        element.decompose()
-    blocks = article.find_all(["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"])
-    lines = [" ".join(block.get_text(" ").split()) for block in blocks if not block.find(["p", "li", "dd"])]
-    return "\n".join(line for line in lines if line)
-
-
-@dataclass(frozen=True)
-class Readability:
-    words: int
-    grade: float
-
-
-def readability(page_html: str) -> Readability:
-    # A heading, list item or table cell is read as a unit of its own, so each line ends a sentence.
-    lines = visible_text(page_html).splitlines()
-    text = "\n".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
-    return Readability(textstat.lexicon_count(text), round(textstat.flesch_kincaid_grade(text), 1))
+def unknown_pages_in_checklist(data_dir: Path, pages: list[str]) -> list[str]:
+    """Problem lines for entries of data/review_checklist.yml that name no page of the build."""
+    path = data_dir / "review_checklist.yml"
+    try:
+        check_yaml(path.read_text(encoding="utf-8"), f"{data_dir.name}/{path.name}", ReviewChecklist, FACT_WORDS,
+                   context={"pages": sorted(pages)})
+    except Problems as found:
+        return found.lines
+    return []
 
 
 # --- Which facts a page draws on -----------------------------------------------------------------

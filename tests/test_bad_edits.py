@@ -18,7 +18,7 @@ BAD_EDITS = [
      r"data/clinic\.yml: line \d+: this is not valid YAML; a quote is opened here but never closed"),
     ("tab-indented YAML", "data/side_effects.yml", "  - name: Dizziness", "\t- name: Dizziness",
      r"data/side_effects\.yml: line \d+: starts with a tab; indent with spaces only"),
-    ("missing required fact", "data/routes.yml", "    uses: It is an effective", "    # uses: It is an effective",
+    ("missing required fact", "data/routes.yml", "    uses: Effective treatment", "    # uses: Effective treatment",
      r"data/routes\.yml: line \d+: routes → entry 2 → uses: this fact is missing; add it"),
     ("malformed phone number", "data/clinic.yml", 'phone: "(', 'phone: "1 (',
      r'data/clinic\.yml: line \d+: phone: "1 \(\d{3}\) \d{3}-\d{4}" is not written like \(555\) 123-4567; write the area code'),
@@ -54,6 +54,10 @@ BAD_EDITS = [
      r"docs/future\.md: line \d+: reveiwed: 'reveiwed' is not a known front-matter name; did you mean 'reviewed'\?"),
     ("page without front matter", "docs/future.md", "---\ntitle", "title",
      r"docs/future\.md: the page has no front matter; start it with the --- block of docs/templates/new-page\.md"),
+    ("review checklist naming no page", "data/review_checklist.yml", "  - page: future.md", "  - page: futur.md",
+     r"data/review_checklist\.yml: line \d+: pages → entry \d+ → page: 'futur\.md' is not a page in docs/; did you mean 'future\.md'\?"),
+    ("review checklist naming a page not in docs/", "data/review_checklist.yml", "  - page: future.md", "  - page: ../mkdocs.yml",
+     r"data/review_checklist\.yml: line \d+: pages → entry \d+ → page: '\.\./mkdocs\.yml' is not a page in docs/; write a page's file name"),
 ]
 
 
@@ -105,6 +109,15 @@ def test_a_bad_edit_is_refused_with_one_clear_line(project, edit):
             assert int(reported[1]) == edited_line, said
     assert snapshot(project.site) == before, "the last good site must be kept"
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_page_listed_twice_in_the_review_checklist_is_refused(project):
+    before = snapshot(project.site)
+    project.edit("data/review_checklist.yml", "  - page: future.md", "  - page: glossary.md")
+    result = project.build()
+    assert_refused_cleanly(project, result, r"data/review_checklist\.yml: line \d+: pages: 'glossary\.md' is listed twice; "
+                                            r"put all of its items under one entry")
+    assert snapshot(project.site) == before
 
 
 def test_a_page_left_out_of_the_menu_is_refused(project):
