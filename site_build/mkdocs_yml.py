@@ -234,17 +234,19 @@ def _value_node(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _walk(node: yaml.Node | None) -> Iterator[yaml.Node]:
+def _walk(node: yaml.Node | None, *, keys: bool = True) -> Iterator[yaml.Node]:
+    """The node and every node under it, in the order of the file (with the names of mappings, or not)."""
     if node is None:
         return
     yield node
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _walk(item)
+            yield from _walk(item, keys=keys)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from _walk(key)
-            yield from _walk(value)
+            if keys:
+                yield from _walk(key)
+            yield from _walk(value, keys=keys)
 
 
 # --- Checks of what mkdocs.yml lists (run with the others, from site_build.check) ----------------------
@@ -252,31 +254,21 @@ def _walk(node: yaml.Node | None) -> Iterator[yaml.Node]:
 
 def menu(sources: Sources) -> list[str]:
     """A page listed twice in the menu: two entries, one page, and one of them leads nowhere new."""
-    nav = _value_node(tree_of(Path(sources.config.config_file_path), sources.config), "nav")
+    settings = Path(sources.config.config_file_path)
+    nav = _value_node(tree_of(settings, sources.config), "nav")
+    # The menu's pages: 'page.md' or 'Label: page.md', not its labels, not web addresses.
+    pages = [node for node in _walk(nav, keys=False)
+             if isinstance(node, yaml.ScalarNode) and not re.match(r"[a-z][a-z0-9+.-]*:|//", node.value, re.I)]
     seen: dict[str, int] = {}
     lines = []
-    for node in _menu_pages(nav):
-        page = posixpath.normpath(node.value.strip())
-        line = node.start_mark.line + 1
+    for node in pages:
+        page, line = posixpath.normpath(node.value.strip()), node.start_mark.line + 1
         if page in seen:
-            lines.append(f"{sources.shown(Path(sources.config.config_file_path))}: line {line}: nav: '{node.value}' is in the menu twice (also on line {seen[page]}); "
-                         "keep one of the two lines")
+            lines.append(f"{sources.shown(settings)}: line {line}: nav: '{node.value}' is in the menu twice "
+                         f"(also on line {seen[page]}); keep one of the two lines")
         else:
             seen[page] = line
     return lines
-
-
-def _menu_pages(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
-    """The menu's page entries, in order: 'page.md' or 'Label: page.md' (not labels, not web addresses)."""
-    if isinstance(node, yaml.ScalarNode):
-        if not re.match(r"[a-z][a-z0-9+.-]*:|//", node.value, re.I):
-            yield node
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _menu_pages(item)
-    elif isinstance(node, yaml.MappingNode):
-        for _, value in node.value:
-            yield from _menu_pages(value)
 
 
 def theme_files(sources: Sources) -> list[str]:
