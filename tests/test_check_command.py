@@ -90,3 +90,10 @@ def test_a_check_is_a_plain_function_added_to_a_list(monkeypatch, capsys):
     monkeypatch.setattr(check, "PAGE_CHECKS", [*check.PAGE_CHECKS, lambda page: []])
     assert check.main(["-f", str(ROOT / "mkdocs.yml")]) == 1
     assert complaints(capsys.readouterr().err) == ["docs/x.md: a; b"]
+
+
+def test_a_site_built_before_a_page_was_added_says_so(project):
+    (project.root / "docs" / "new-page.md").write_text((project.root / "docs" / "templates" / "new-page.md").read_text())
+    edit(project.root / "mkdocs.yml", "\nnav:\n", "\nnav:\n  - New: new-page.md\n")
+    checked = run_check(project.root, "site")
+    assert_refused_cleanly(project, checked, r"docs/new-page\.md: site/new-page/index\.html is missing; build the site again, then check it")

@@ -92,3 +92,13 @@ def test_the_preview_does_not_start_on_broken_settings_and_says_why(editor_copy)
     assert complaints(result.stderr) == [f"mkdocs.yml: line {line}: plugins: 'serch' is not a plugin this site has; "
                                          "check its spelling (did you mean 'search'?)"]
 
+
+
+def test_no_settings_file_or_one_not_in_utf8(tmp_path, capsys):
+    from site_build import check
+
+    missing = SimpleNamespace(returncode=check.main(["-f", str(tmp_path / "mkdocs.yml")]), stdout="", stderr=capsys.readouterr().err)
+    assert_refused_cleanly(None, missing, r"mkdocs\.yml: there is no such file here; run the command in the project's folder")
+    (tmp_path / "mkdocs.yml").write_bytes("site_name: Kétamine\n".encode("latin-1"))
+    latin = SimpleNamespace(returncode=check.main(["-f", str(tmp_path / "mkdocs.yml")]), stdout="", stderr=capsys.readouterr().err)
+    assert_refused_cleanly(None, latin, r"mkdocs\.yml: is not saved as UTF-8 text; save it again as UTF-8")
