@@ -24,6 +24,12 @@ def on_pre_build(config):
 """
 
 
+# `mkdocs build` as a terminal starts it, where Ctrl-C raises KeyboardInterrupt (a shell may start a
+# background job, such as this test run, with Ctrl-C ignored, and Python then leaves it ignored).
+MKDOCS_BUILD = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build']; cli()")
+
+
 def staging_folders(project) -> list[str]:
     return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site-"))
 
@@ -33,11 +39,8 @@ def start_slow_build(project, tmp_path) -> subprocess.Popen:
     edit(project.root / "mkdocs.yml", "  - hooks.py\n", "  - hooks.py\n  - slow.py\n")
     marker = tmp_path / "building"
     build = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build"], cwd=project.root, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_MARKER": str(marker)},
-        # As a terminal starts it: Ctrl-C raises KeyboardInterrupt (a shell may start background jobs ignoring it).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        [sys.executable, "-c", MKDOCS_BUILD], cwd=project.root, text=True, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_MARKER": str(marker)},
     )
     deadline = time.monotonic() + 120
     while not marker.exists():
