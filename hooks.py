@@ -1,10 +1,10 @@
-"""MkDocs hooks: build-wide behaviour. Checks, editors' errors, reviews and reading grade, search data, all-or-nothing output."""
+"""MkDocs hooks: build-wide behaviour. They run the checks of site_build.check, put editors' errors in
+their words, give templates the facts and review dates, and write the site all or nothing."""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,21 +13,18 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import assets, editor_errors, seo
-from site_build.checks import Problems
+from site_build import assets, check, content, editor_errors, glossary, preview, seo, third_party
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import Review, long_date, read_front_matter, readability, review_of
+from site_build.pages import long_date
 
 log = get_plugin_logger("site_build")
 
 _site = StagedSite()
 _command = "build"
-_reviews: dict[str, Review] = {}
-_too_hard: list[str] = []
+_sources: check.Sources | None = None
+_page_problems: list[str] = []
 _stylesheet: tuple[list[str], str, str] = ([], "", "")  # the sources in docs/; the path and CSS published
-
-
 _loaded: tuple[MkDocsConfig, Facts] | None = None
 
 
@@ -47,12 +44,19 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
+    content.leave_root_links_to_the_checks()
+    third_party.explain_failed_downloads(Path(config.config_file_path).parent)
     # The macros plugin lists its setup on every build, and the date plugin says once per page when
     # a copy has no Git history; editors need only their warnings.
     for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
         logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
     if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
+    # The sources are checked before MkDocs lists docs/ (it would follow a shortcut anywhere).
+    global _sources
+    _sources = check.Sources(config, preview=_command == "serve")
+    _page_problems.clear()
+    _say(check.source_problems(_sources), _sources)
     # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
     # plain build the version selector would ask for a versions.json that is not there.
     if not os.environ.get("MIKE_DOCS_VERSION"):
@@ -80,29 +84,6 @@ def _minify_stylesheets(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Check every page's front matter before anything is built; name pages past their review date."""
-    facts, today = _facts(config), date.today()
-    docs = Path(config.docs_dir)
-    problems, overdue = [], []
-    _reviews.clear()
-    _too_hard.clear()
-    for file in files.documentation_pages():
-        shown = f"{docs.name}/{file.src_uri}"
-        try:
-            review = review_of(read_front_matter(Path(file.abs_src_path), shown, facts, today), facts)
-        except Problems as found:
-            problems.extend(found.lines)
-            continue
-        _reviews[file.src_uri] = review
-        if review.overdue(today):
-            overdue.append(f"{shown}: review overdue: it fell due on {long_date(review.due)}; have the page "
-                           "reviewed, then set 'reviewed:' to the date of the review (publishing waits for it)")
-    if problems:
-        raise PluginError("\n".join(problems))
-    if overdue and os.environ.get("REQUIRE_CURRENT_REVIEWS") == "1":
-        raise PluginError("\n".join(overdue))
-    for line in overdue:
-        log.info(line)
     # robots.txt points at the sitemap; both follow site_url, so the address is written once.
     files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
     sources, path, css = _stylesheet
@@ -120,8 +101,32 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.site_url += "/"
 
 
+@event_priority(50)  # before the macros plugin, which would fill in {{ }} in a title a second time
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Material prints the title and description from page.meta into the page as they are: give it the
+    # checked texts, escaped for HTML.
+    if front := _sources.checked_front_matter.get(page.file.src_uri):
+        page.meta.update(seo.page_meta(front))
+    return markdown
+
+
+# The article as published, after every plugin that changes it, but before the privacy plugin (-100)
+# downloads what it names.
+@event_priority(-99)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = check.page_problems(check.Article(_sources, page.file, html, rendered=page.markdown))
+    if problems:
+        _page_problems.extend(problems)
+        return ""  # refused: nothing of it reaches the plugins after this one
+    # A glossary word explains itself where it first appears on the page, not at every use.
+    return glossary.first_use_only(html)
+
+
 def on_env(env, *, config: MkDocsConfig, files):
-    # Theme templates (call bar, 404 page) read the same checked facts as pages do.
+    # Every page's problems at once, before anything is written (the privacy plugin has finished its
+    # downloads: one that failed would stop MkDocs on a traceback as it copies the files).
+    _say(_page_problems + third_party.failed_downloads(files, Path(config.config_file_path).parent), _sources)
+    # Theme templates (help bar, footer, 404 page) read the same checked facts as pages do.
     facts = _facts(config)
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis)
     # Material's templates are indented for their authors, and every {% %} line left its indent and
@@ -131,37 +136,39 @@ def on_env(env, *, config: MkDocsConfig, files):
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    review = _reviews.get(page.file.src_uri)
+    review = _sources.reviews.get(page.file.src_uri)
     if review:
         context["review"] = {
             "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed),
             "due": review.due.isoformat(), "due_text": long_date(review.due),
-            "reviewer": review.reviewer_name,
+            "reviewer": review.reviewer.signed,
         }
     # What search engines and link previews read; main.html prints it in the page's head.
-    context["open_graph"] = seo.open_graph(page, config)
-    context["structured_data"] = seo.medical_web_page(page, config, _facts(config), review)
+    if front := _sources.checked_front_matter.get(page.file.src_uri):
+        context["open_graph"] = seo.open_graph(page, config, front)
+        context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
     return context
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    limit = _facts(config).standards.max_reading_grade
-    grade = readability(output).grade
-    if grade > limit:
-        _too_hard.append(f"{Path(config.docs_dir).name}/{page.file.src_uri}: reads at grade {grade}, above the limit of "
-                         f"{limit:g} (data/standards.yml); use shorter sentences and everyday words, "
-                         "and let the glossary explain hard terms")
-    return output
 
 
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _too_hard and _command != "serve":
-        raise PluginError("\n".join(_too_hard))
-    for line in _too_hard:
-        log.info(line)  # a preview shows the draft anyway
     _site.commit()
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    # A failed build shows its lines in the browser, instead of a page that never loads.
+    preview.BrowserPreview(server, Path(config.config_file_path))
+    return server
 
 
 def on_build_error(*, error: Exception) -> None:
     _site.abandon()
+
+
+def _say(problems: list[str], sources: check.Sources) -> None:
+    """Stop the build with the problems, one line each; name what is only worth knowing."""
+    for note in sources.notes:
+        log.info(note)
+    sources.notes.clear()
+    if problems:
+        raise PluginError("\n".join(problems))

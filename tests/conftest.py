@@ -29,6 +29,14 @@ def facts() -> Facts:
     return load_facts(ROOT / "data")
 
 
+@pytest.fixture(scope="session")
+def articles() -> dict[str, str]:
+    """Each page's article HTML as the build's reading check gets it (MkDocs' page content), by file name."""
+    from site_build.report import built_articles
+
+    return built_articles(ROOT)
+
+
 class Project:
     """A copy of the project with the last good site already built into site/."""
 

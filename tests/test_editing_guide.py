@@ -52,7 +52,8 @@ def wait_for(condition, seconds: float):
 
 
 def test_the_guide_gives_exactly_the_commands_tested_here():
-    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report"]
+    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report",
+                          "scripts/check"]
 
 
 def free_port() -> int:
@@ -89,10 +90,21 @@ def test_adding_a_page_as_the_guide_says(editor_copy):
     built = run(".venv/bin/python -m mkdocs build", editor_copy)
     assert built.returncode == 0, built.stdout + built.stderr
     page = page_file(editor_copy / "site", "your-page-name").read_text()
-    assert "The question this page answers" in page and "Page last reviewed" in page
+    assert "The question this page answers" in page and "This page has not yet been checked by a clinician." in page
 
 
 def test_the_content_report_as_the_guide_runs_it(editor_copy):
     result = run(commands()[2], editor_copy)
     assert result.returncode == 0, result.stderr
     assert "docs/side-effects.md" in result.stdout and "grade" in result.stdout
+
+
+def test_the_check_as_the_guide_runs_it(editor_copy):
+    assert run(commands()[3], editor_copy).returncode == 0
+    page = editor_copy / "docs" / "future.md"
+    line = page.read_text().splitlines().index(next(l for l in page.read_text().splitlines() if l.startswith("description:"))) + 1
+    page.write_text(page.read_text().replace("description:", "descripton:"))
+    result = run(commands()[3], editor_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        f"ERROR   -  docs/future.md: line {line}: descripton: 'descripton' is not a known front-matter name; did you mean 'description'?"]
