@@ -86,12 +86,12 @@ def test_a_change_to_the_stylesheet_gets_a_new_name(project):
     assert f'href="assets/stylesheets/{published.name}"' in (project.site / "index.html").read_text(encoding="utf-8")
 
 
-# Turns the trimming of template whitespace (hooks.py, on_env) off again, after the site's hooks.
+# Turns the stripping of template indents (hooks.py, on_env) off again, after the site's hooks.
 UNTRIMMED = '''"""Test probe: the theme's templates as Material writes them, whitespace and all."""
 
 
 def on_env(env, config, files):
-    env.trim_blocks = env.lstrip_blocks = False
+    env.lstrip_blocks = False
     return env
 '''
 
