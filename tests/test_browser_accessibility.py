@@ -115,7 +115,8 @@ def test_search_works_with_the_keyboard_alone(browser, server, viewport):
     else:
         pytest.fail("Tab never reached the search box")
     page.keyboard.type("dizziness")
-    page.locator(".md-search-result__item").first.wait_for()
+    # Results follow each key and the index may still be loading: wait for them to settle on the answer.
+    page.wait_for_function(f"() => document.querySelector('.md-search-result__item a')?.href.includes('{path_of('side-effects')}')")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{path_of('side-effects')}**")
