@@ -117,13 +117,23 @@ def multiply(project: Path, size: int) -> int:
     for copy in range(2, copies + 1):
         for page in pages:
             (docs / f"copy-{copy}" / page).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(docs / page, docs / f"copy-{copy}" / page)
+            (docs / f"copy-{copy}" / page).write_text(retitled(docs / page, f"copy {copy}"), encoding="utf-8")
         nav.append(f"  - Copy {copy}:")
         # The same menu one level down, every page's path under the copy's folder.
         nav += ["  " + re.sub(r"(?<=[:-] )([^\s:]+\.md)$", rf"copy-{copy}/\1", line) for line in original]
     config_file.write_text(re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)+", "\n".join(nav) + "\n\n", config, count=1, flags=re.M),
                            encoding="utf-8")
     return len(pages) * copies
+
+
+def retitled(page: Path, suffix: str) -> str:
+    """A page's text with its front matter's title made its own (the build refuses two pages of one title)."""
+    def title(match: re.Match) -> str:
+        value = match[1].strip()
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+            return f"title: {value[:-1]} ({suffix}){value[-1]}"
+        return f"title: {value} ({suffix})"
+    return re.sub(r"^title:(.*)$", title, page.read_text(encoding="utf-8"), count=1, flags=re.M)
 
 
 def bare_project(project: Path, target: Path) -> Path:
