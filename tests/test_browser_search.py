@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from browsing import PHONE, path_of, url_of
+from browsing import PHONE, path_of, url_of, visit
 from support import doc_pages
 
 # What a visitor might type, and the page that answers it.
@@ -36,7 +36,7 @@ def test_every_page_has_queries():
 def search(browser, server):
     """A phone with the search open, as the keyboard shortcut opens it."""
     page = browser.new_page(viewport=PHONE)
-    page.goto(url_of(server, "index"))
+    visit(page, url_of(server, "index"))
     page.keyboard.press("/")
     box = page.locator(".md-search__input")
     assert box.evaluate("input => input === document.activeElement")
