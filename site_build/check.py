@@ -23,7 +23,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+import lxml.html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, file_sort_key
@@ -133,8 +133,16 @@ class Article:
         return match.end() if match else 0
 
     @cached_property
-    def soup(self) -> BeautifulSoup:
-        return BeautifulSoup(self.html, "lxml")
+    def parsed(self) -> tuple[lxml.html.HtmlElement, bool]:
+        """The article parsed once for every page check that reads it (none of them changes it), and
+        whether it is nested deeper than the parser reads by default (256 levels)."""
+        parser = lxml.html.HTMLParser()
+        root = lxml.html.fragment_fromstring(self.html, create_parent="div", parser=parser)
+        return root, any("Excessive depth" in error.message for error in parser.error_log)
+
+    @property
+    def tree(self) -> lxml.html.HtmlElement:
+        return self.parsed[0]
 
 
 Check = Callable[[Sources], Iterable[str]]
@@ -188,14 +196,15 @@ def review_checklist(sources: Sources) -> list[str]:
 
 def crisis_help_near_mentions(article: Article) -> list[str]:
     """Crisis help right after the first mention of suicide or self-harm (EDITING.md)."""
-    mention = crisis_help.missing_crisis_help(article.html)
+    mention = crisis_help.missing_crisis_help(article.html, article.tree)
     if mention is None:
         return []
     return [crisis_help.refusal(article.shown, article.text, article.rendered or article.text, mention)]
 
 
 def reading_grade(article: Article) -> list[str]:
-    line = too_hard(article.shown, article.html, article.sources.facts.standards.max_reading_grade)
+    tree, deep = article.parsed  # a page nested deeper is read again, as deep as the measure reads
+    line = too_hard(article.shown, article.html if deep else tree, article.sources.facts.standards.max_reading_grade)
     if line and article.sources.preview:  # a preview shows the draft anyway
         article.sources.notes.append(line)
         return []
@@ -256,6 +265,8 @@ THEME_PARTS = "aside.md-source-file, footer.page-footer, .md-content__button"
 
 def article_html(page_html: str) -> str:
     """A built page's article as the build's checks saw it: without the parts the theme adds."""
+    from bs4 import BeautifulSoup  # here only: a build does without it
+
     article = BeautifulSoup(page_html, "lxml").select_one("article")
     if article is None:
         return ""

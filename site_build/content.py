@@ -18,9 +18,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
 from mkdocs.structure.files import File
-
 
 if TYPE_CHECKING:
     from site_build.check import Article, Sources
@@ -190,7 +191,7 @@ def page_content(article: Article) -> list[str]:
     lines = Lines(article.text, article.body_start)
     rules = Rules(article.sources, article.file)
     found = []
-    for element in article.soup.find_all(True):
+    for element in _elements(_document(article.html)):
         problem = _problem(element, rules) or _undescribed(element, rules)
         if problem:
             found.append(lines.say(article.shown, *problem))
@@ -219,16 +220,29 @@ def _file_problems(sources: Sources, path: Path, text: str, suffix: str) -> list
     lines, shown = Lines(text), sources.shown(path)
     if suffix == ".svg":  # opened on its own, a drawing is a page: it may load or run nothing either
         rules = Rules(sources, None, styles_blocked=False)
-        return [lines.say(shown, *problem)
-                for element in BeautifulSoup(text, "lxml").find_all(True) if (problem := _problem(element, rules))]
+        return [lines.say(shown, *problem) for element in _elements(_document(text)) if (problem := _problem(element, rules))]
     urls = css_addresses(text) if suffix == ".css" else (m["url"] for m in SCRIPT_DOWNLOAD.finditer(text))
     return [lines.say(shown, [url], elsewhere("the file", url))
             for url in urls if address(url, sources.site_url).kind == "elsewhere"]
 
 
-def _problem(element: Tag, rules: Rules) -> tuple[list[str], str] | None:
+def _elements(root: HtmlElement | None) -> Iterator[HtmlElement]:
+    """Every element, in the order of the file (not comments, which do nothing)."""
+    return (element for element in (root.iter() if root is not None else ()) if isinstance(element.tag, str))
+
+
+def _document(markup: str) -> HtmlElement | None:
+    """Markup read as a whole document by lxml's forgiving HTML parser, so that nothing escapes the rules:
+    not a <body onload=…> nor a whole <html> page pasted into a page, nor the <head> of a drawing."""
+    try:  # as bytes: lxml refuses a str that holds an XML declaration (<?xml … encoding=…?>)
+        return lxml.html.document_fromstring(markup.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except etree.ParserError:  # nothing but spaces or comments
+        return None
+
+
+def _problem(element: HtmlElement, rules: Rules) -> tuple[list[str], str] | None:
     """(what to look for in the file, what is wrong; what to do) for the first problem of an element."""
-    tag = element.name
+    tag = element.tag
     if tag == "script":
         return [element.get("src"), "<script"], ("a <script> would not run on the live site, whose security rules "
                                                   "block scripts written in a page; remove it (pages hold words, not code)")
@@ -240,19 +254,17 @@ def _problem(element: Tag, rules: Rules) -> tuple[list[str], str] | None:
         return ["http-equiv", "<meta"], ("<meta http-equiv> can send visitors elsewhere or change the rules of the page; "
                                          "remove it, and link to where it should lead instead")
     if tag == "style":
-        return _styled(element.get_text(), ["<style"], rules) or (None if not rules.styles_blocked else (
+        return _styled(element.text_content(), ["<style"], rules) or (None if not rules.styles_blocked else (
             ["<style"], "a <style> block would be ignored on the live site, whose security rules block styles "
                         "written in a page; remove it (the styles of the site apply)"))
-    for name, value in element.attrs.items():
-        if isinstance(value, list):
-            value = " ".join(value)
+    for name, value in element.attrib.items():
         if problem := _attribute(element, name, value, rules):
             return problem
     return None
 
 
-def _attribute(element: Tag, name: str, value: str, rules: Rules) -> tuple[list[str], str] | None:
-    tag = element.name
+def _attribute(element: HtmlElement, name: str, value: str, rules: Rules) -> tuple[list[str], str] | None:
+    tag = element.tag
     if name.startswith("on"):
         return [f"{name}=", f"<{tag}"], (f"'{name}=' is code inside a tag, which the security rules of the live site block; "
                                          "remove it (pages hold words, not code)")
@@ -287,12 +299,12 @@ def _attribute(element: Tag, name: str, value: str, rules: Rules) -> tuple[list[
     return None
 
 
-def _address_problem(element: Tag, name: str, url: str, fetched: bool, rules: Rules) -> tuple[list[str], str] | None:
+def _address_problem(element: HtmlElement, name: str, url: str, fetched: bool, rules: Rules) -> tuple[list[str], str] | None:
     where = address(url, rules.sources.site_url)
     kind = _kind(element, name)
     if where.kind == "elsewhere" and fetched:
         return [url], elsewhere(kind, url) + ", or link to it instead"
-    if where.kind == "data" and fetched and element.name not in ("img", "source", "image", "feimage", "input"):
+    if where.kind == "data" and fetched and element.tag not in ("img", "source", "image", "feimage", "input"):
         return [url[:40]], (f"{kind} is written into the page as a data: address, which the security rules of the "
                             "live site block; save the file in docs/assets/ and use it from there")
     if where.kind in ("own", "computer", "root"):
@@ -309,12 +321,12 @@ def elsewhere(kind: str, url: str) -> str:
             "save the file in docs/assets/ and use it from there")
 
 
-def _kind(element: Tag, attribute: str) -> str:
+def _kind(element: HtmlElement, attribute: str) -> str:
     if attribute in ("poster", "background"):
         return "the picture"
-    if element.name == "source" and element.parent is not None:
-        element = element.parent  # a <source> of a <picture>, <video> or <audio>
-    return KINDS.get(element.name, "the file")
+    if element.tag == "source" and element.getparent() is not None:
+        element = element.getparent()  # a <source> of a <picture>, <video> or <audio>
+    return KINDS.get(element.tag, "the file")
 
 
 def _styled(css: str, needles: list[str], rules: Rules) -> tuple[list[str], str] | None:
@@ -347,13 +359,13 @@ def _candidates(srcset: str) -> list[str]:
     return found
 
 
-def _undescribed(element: Tag, rules: Rules) -> tuple[list[str], str] | None:
+def _undescribed(element: HtmlElement, rules: Rules) -> tuple[list[str], str] | None:
     """An image without a text alternative: a screen reader has nothing to say for it."""
-    tag = element.name
+    tag = element.tag
     if element.get("aria-hidden") == "true" or element.get("role") in ("presentation", "none"):
         return None
-    if tag == "svg" and not element.find_parent("svg"):
-        if element.get("aria-label") or element.get("aria-labelledby") or element.find("title"):
+    if tag == "svg" and next(element.iterancestors("svg"), None) is None:
+        if element.get("aria-label") or element.get("aria-labelledby") or element.find(".//title") is not None:
             return None
         return ["<svg"], ('a drawing (<svg>) has no text alternative; add aria-label="what it shows" to it, '
                           'or aria-hidden="true" if it is only decoration')

@@ -50,11 +50,13 @@ class Mention:
     block: str  # what holds it: "paragraph", "list", "table", "heading"...
 
 
-def missing_crisis_help(article_html: str) -> Mention | None:
-    """The page's first mention of suicide or self-harm, if the crisis box is not right after the block that holds it."""
+def missing_crisis_help(article_html: str, root: lxml.html.HtmlElement | None = None) -> Mention | None:
+    """The page's first mention of suicide or self-harm, if the crisis box is not right after the block that holds it.
+    `root` is the article already parsed, as below, where the caller has it."""
     if not MAY_MENTION.search(article_html):
         return None  # most pages: no need to parse
-    root = lxml.html.fragment_fromstring(article_html, create_parent="div")
+    if root is None:
+        root = lxml.html.fragment_fromstring(article_html, create_parent="div")
     for block in _children(root):
         if _is_crisis_box(block):
             continue

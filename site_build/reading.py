@@ -206,15 +206,19 @@ class TooDeep(ValueError):
     """HTML nested deeper than the parser reads: a browser shows the text, the measure would not see it."""
 
 
-def reading_text(article_html: str) -> str:
-    """The article's prose as a reader reads it: one sentence after another, each ended."""
-    if not article_html.strip():
-        return ""
-    parser = lxml.html.HTMLParser(huge_tree=True)  # huge: 2048 levels of nesting, not 256
-    root = lxml.html.fragment_fromstring(article_html, create_parent="div", parser=parser)
-    if any("Excessive depth" in error.message for error in parser.error_log):
-        raise TooDeep("its HTML is nested too deeply to be read (more than 2048 tags inside one another); "
-                      "remove the extra tags around the text")
+def reading_text(article: str | etree._Element) -> str:
+    """The article's prose as a reader reads it: one sentence after another, each ended. `article` is its
+    HTML, or that HTML already parsed by lxml (`fragment_fromstring(..., create_parent="div")`)."""
+    if isinstance(article, str):
+        if not article.strip():
+            return ""
+        parser = lxml.html.HTMLParser(huge_tree=True)  # huge: 2048 levels of nesting, not 256
+        root = lxml.html.fragment_fromstring(article, create_parent="div", parser=parser)
+        if any("Excessive depth" in error.message for error in parser.error_log):
+            raise TooDeep("its HTML is nested too deeply to be read (more than 2048 tags inside one another); "
+                          "remove the extra tags around the text")
+    else:
+        root = article
     reader = _Reader()
     walk = etree.iterwalk(root, events=("start", "end"))
     skipped = None  # an element not read: its end comes next, and reads nothing but the text after it
@@ -239,16 +243,16 @@ class Readability:
     smog: float  # SMOG index: the formula most used for health material
 
 
-def readability(article_html: str) -> Readability:
-    text = reading_text(article_html)
+def readability(article: str | etree._Element) -> Readability:
+    text = reading_text(article)
     return Readability(textstat.lexicon_count(text), round(textstat.flesch_kincaid_grade(text), 1),
                        round(textstat.smog_index(text), 1))
 
 
-def too_hard(shown: str, article_html: str, limit: float) -> str | None:
+def too_hard(shown: str, article: str | etree._Element, limit: float) -> str | None:
     """The problem line for a page that reads above `limit` (or cannot be read), or None."""
     try:
-        grade = readability(article_html).grade
+        grade = readability(article).grade
     except TooDeep as error:
         return f"{shown}: {error}"
     if grade <= limit:
