@@ -73,9 +73,9 @@ class Sources:
         with open(self.config.config_file_path, "rb") as settings:
             return yaml_load(settings, get_yaml_loader(config=self.config)).get("site_url")
 
-    @property
+    @cached_property
     def facts(self) -> Facts:
-        return load_facts(self.root / "data")  # cached by load_facts until a data file changes
+        return load_facts(self.root / "data")  # once a build: each page's checks ask
 
     @cached_property
     def files(self) -> list[File]:
@@ -97,7 +97,7 @@ class Sources:
                 found[page.src_uri] = problems
         return found
 
-    @property
+    @cached_property  # every page asks: once, not once a page
     def checked_front_matter(self) -> dict[str, FrontMatter]:
         """The front matter of each page that passed its checks, its facts filled in."""
         return {src: meta for src, meta in self.front_matter.items() if isinstance(meta, FrontMatter)}
