@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import assets, check, content, editor_errors, glossary, preview, seo, third_party
+from site_build import assets, check, content, editor_errors, glossary, seo, third_party
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
 from site_build.pages import long_date
@@ -157,6 +157,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
+    from site_build import preview  # here: its web server's modules are for the preview only
+
     # A failed build shows its lines in the browser, instead of a page that never loads.
     preview.BrowserPreview(server, Path(config.config_file_path))
     return server
