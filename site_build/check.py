@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 
 import lxml.html
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, file_sort_key
@@ -71,7 +72,12 @@ class Sources:
     def site_url(self) -> str | None:
         """The site's public address as mkdocs.yml sets it (`mkdocs serve` puts its own in the config)."""
         with open(self.config.config_file_path, "rb") as settings:
-            return yaml_load(settings, get_yaml_loader(config=self.config)).get("site_url")
+            return yaml_load(settings, get_yaml_loader(yaml.CLoader, config=self.config)).get("site_url")
+
+    @cached_property
+    def settings_tree(self) -> yaml.Node | None:
+        """mkdocs.yml's YAML nodes, which know their lines: read once for the checks that point at one."""
+        return mkdocs_yml.tree_of(Path(self.config.config_file_path), self.config)
 
     @cached_property
     def facts(self) -> Facts:

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 import jinja2.meta
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
@@ -155,7 +156,7 @@ def clinic_today(config_file: Path, now: datetime | None = None) -> date:
 
 @functools.lru_cache(maxsize=4)
 def clinic_time_zone(config_file: Path) -> str:
-    config = yaml_load(config_file.read_text(encoding="utf-8"))
+    config = yaml_load(config_file.read_text(encoding="utf-8"), get_yaml_loader(yaml.CLoader))
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "git-revision-date-localized" in plugin:
             return plugin["git-revision-date-localized"]["timezone"]
