@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -13,10 +15,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import assets, check, content, editor_errors, glossary, seo, third_party
+from site_build import assets, check, content, editor_errors, git_dates, glossary, seo, third_party
 from site_build.facts import Facts, load_facts
 from site_build.output import StagedSite
-from site_build.pages import long_date
+from site_build.pages import clinic_time_zone, long_date
 
 log = get_plugin_logger("site_build")
 
@@ -26,6 +28,7 @@ _sources: check.Sources | None = None
 _page_problems: list[str] = []
 _stylesheet: tuple[list[str], str, str] = ([], "", "")  # the sources in docs/; the path and CSS published
 _loaded: tuple[MkDocsConfig, Facts] | None = None
+_changed: dict[str, int] | None = None  # when each file in docs/ last changed in Git (site_build/git_dates.py)
 
 
 def _facts(config: MkDocsConfig) -> Facts:
@@ -46,10 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
     content.leave_root_links_to_the_checks()
     third_party.explain_failed_downloads(Path(config.config_file_path).parent)
-    # The macros plugin lists its setup on every build, and the date plugin says once per page when
-    # a copy has no Git history; editors need only their warnings.
-    for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
-        logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
+    # The macros plugin lists its setup on every build; editors need only its warnings.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
     if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
         _site.begin(config)
     # The sources are checked before MkDocs lists docs/ (it would follow a shortcut anywhere).
@@ -99,6 +100,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # which takes its links and Material's base from site_url, would then look one folder too high.
     if config.site_url and not config.site_url.endswith("/"):
         config.site_url += "/"
+    global _changed
+    _changed = git_dates.last_changes(Path(config.docs_dir))
+    if _changed is not None and git_dates.shallow_on_ci(Path(config.docs_dir)):
+        log.warning("this checkout has only the newest commit, so every page would show its date; fetch the "
+                    "whole history (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)")
 
 
 @event_priority(50)  # before the macros plugin, which would fill in {{ }} in a title a second time
@@ -144,6 +150,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             "due": review.due.isoformat(), "due_text": long_date(review.due),
             "reviewer": review.reviewer.signed,
         }
+    # The date line's last change: the build's date for a page Git does not know (a copy outside Git, a new page).
+    changed = (_changed or {}).get(page.file.src_uri)
+    day = (datetime.fromtimestamp(changed, ZoneInfo(clinic_time_zone(Path(config.config_file_path)))).date()
+           if changed is not None else _sources.today)
+    context["updated"] = long_date(day)
     # What search engines and link previews read; main.html prints it in the page's head.
     if front := _sources.checked_front_matter.get(page.file.src_uri):
         context["open_graph"] = seo.open_graph(page, config, front)

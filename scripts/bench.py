@@ -145,7 +145,7 @@ def bare_project(project: Path, target: Path) -> Path:
 
 
 def in_git(project: Path) -> None:
-    """One commit, as CI checks the site out: the date plugin reads each page's date from Git."""
+    """One commit, as CI checks the site out: the build reads each page's date from Git."""
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Benchmark copy"]):
         subprocess.run(["git", *command], cwd=project, env={**os.environ, **GIT_ENV}, check=True, capture_output=True)
 

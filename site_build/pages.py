@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 import jinja2.meta
@@ -157,11 +157,13 @@ def clinic_today(config_file: Path, now: datetime | None = None) -> date:
 @functools.lru_cache(maxsize=4)
 def clinic_time_zone(config_file: Path) -> str:
     config = yaml_load(config_file.read_text(encoding="utf-8"), get_yaml_loader(yaml.CLoader))
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "git-revision-date-localized" in plugin:
-            return plugin["git-revision-date-localized"]["timezone"]
-    raise PluginError(f"{config_file.name}: plugins: git-revision-date-localized has no timezone; "
-                      "give it the clinic's, such as America/New_York")
+    zone = (config.get("extra") or {}).get("time_zone")
+    try:
+        ZoneInfo(zone.strip())
+    except (AttributeError, ValueError, ZoneInfoNotFoundError):
+        raise PluginError(f"{config_file.name}: extra: time_zone: '{zone or ''}' is not a time zone; write the "
+                          "clinic's, such as America/New_York") from None
+    return zone.strip()
 
 
 def add_months(day: date, months: int) -> date:

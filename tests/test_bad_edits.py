@@ -60,6 +60,8 @@ BAD_EDITS = [
      r"data/review_checklist\.yml: line \d+: pages → entry \d+ → page: 'futur\.md' is not a page in docs/; did you mean 'future\.md'\?"),
     ("review checklist naming a page not in docs/", "data/review_checklist.yml", "  - page: future.md", "  - page: ../mkdocs.yml",
      r"data/review_checklist\.yml: line \d+: pages → entry \d+ → page: '\.\./mkdocs\.yml' is not a page in docs/; write a page's file name"),
+    ("clinic's time zone misspelt", "mkdocs.yml", "time_zone: America/New_York", "time_zone: America/NewYork",
+     r"mkdocs\.yml: extra: time_zone: 'America/NewYork' is not a time zone; write the clinic's"),
 ]
 
 

@@ -17,8 +17,8 @@ DATE = re.compile(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}")  # Last updated 24 
 
 
 def last_updated(html) -> str | None:
-    date = html.select_one(".md-source-file .git-revision-date-localized-plugin-custom")
-    return date.get_text(strip=True) if date else None
+    date = html.select_one(".page-dates .md-source-file")
+    return " ".join(date.get_text().split()) if date else None
 
 
 def test_the_branch_keeps_every_release_and_lands_visitors_on_the_latest(releases):
@@ -74,7 +74,7 @@ def test_a_clone_without_history_builds_without_a_warning_but_is_not_published(r
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{releases.root}", str(clone)],
                    env=releases.env(), check=True, capture_output=True)
-    # On GitHub Actions or GitLab CI the plugin warns about a shallow checkout on purpose (its dates
+    # On GitHub Actions or GitLab CI the build warns about a shallow checkout on purpose (its dates
     # are wrong), so the workflow fetches the whole history; this is a shallow clone anywhere else.
     env = {k: v for k, v in releases.env().items() if k not in ("GITHUB_ACTIONS", "GITLAB_CI")}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
@@ -86,6 +86,19 @@ def test_a_clone_without_history_builds_without_a_warning_but_is_not_published(r
     refused = ReleaseRepo(clone, tmp_path).publish("1.1")
     assert refused.returncode != 0
     assert "no history" in refused.stderr
+
+
+@pytest.mark.parametrize("ci", ["GITHUB_ACTIONS", "GITLAB_CI"])
+def test_a_shallow_checkout_on_ci_stops_the_build_with_what_to_fetch(releases, tmp_path, ci):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{releases.root}", str(clone)],
+                   env=releases.env(), check=True, capture_output=True)
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                           cwd=clone, env={**releases.env(), ci: "true"}, capture_output=True, text=True, timeout=300)
+    assert build.returncode != 0
+    assert "Traceback" not in build.stderr
+    assert "this checkout has only the newest commit" in build.stderr
+    assert "fetch-depth: 0" in build.stderr
 
 
 # --- Nothing is published unless everything passed ------------------------------------------------
