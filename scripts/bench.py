@@ -8,7 +8,7 @@ Content-Security-Policy (Material's inline scripts must run). Figures, with the 
   the site, in a Git repository as CI builds it), project and bare interleaved, medians and ratios;
 - first view: for every page of the built site (found in the built site, so a new section or
   language is measured without a change here), the bytes a phone receives from nginx with the
-  shipped rules: HTML, styles, scripts and images, gzip as sent (1 KB = 1,024 bytes); search's
+  shipped rules and files gzipped as scripts/export ships them (both sites): HTML, styles, scripts and images, gzip as sent (1 KB = 1,024 bytes); search's
   worker and index, loaded in the background, apart; and the response headers;
 - Lighthouse mobile (its default: simulated slow 4G, 4x CPU): scores and Largest Contentful Paint
   per page, medians; any audit that errored is named, and a figure that came from one fails the run;
@@ -49,6 +49,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from browsing import CHROMIUM_FLAGS, PHONE  # noqa: E402
 from nginx import SHIPPED_RULES, Nginx  # noqa: E402
 from support import copy_project  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from site_build.precompress import precompress  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -493,6 +496,9 @@ def main() -> None:
             in_git(project)
             timed_build(project, tmp / "site", env, None)
             timed_build(bare_project(project, tmp / "bare"), tmp / "bare-site", env, None)
+            # As scripts/export ships a release to nginx: each text file also gzipped once (gzip_static).
+            for site in (tmp / "site", tmp / "bare-site"):
+                precompress(site)
             with ours_server as ours_url, bare_server as bare_url:
                 misses += measure_served(ours_url.rstrip("/"), bare_url.rstrip("/"), tmp, chromium, runs, searches, skip)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 import shutil
@@ -21,7 +22,7 @@ HEADERS_FILE = ROOT / "deploy" / "_headers"
 SERVER_BLOCK = ROOT / "deploy" / "nginx" / "ketamine-therapy.conf"
 
 # Material names its stylesheets and scripts after a hash of their content: main.57a0d79d.min.css.
-FINGERPRINTED = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
+FINGERPRINTED = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(css|js)(\.map|\.gz)?$")
 A_YEAR = "public, max-age=31536000, immutable"
 CHECK_EACH_TIME = "no-cache"
 # What every response carries; the Content-Security-Policy goes with pages only.
@@ -188,6 +189,21 @@ def test_text_is_compressed_as_debian_types_it(hosted, exported):
         assert headers.get_content_type() == kind, path
         assert headers["Content-Encoding"] == "gzip", path
         assert headers["Vary"] == "Accept-Encoding", path
+
+
+def test_nginx_sends_the_copies_gzipped_at_export_which_are_smaller(hosted, exported):
+    stylesheet = next((exported / "latest" / "assets" / "stylesheets").glob("main.*.min.css")).relative_to(exported)
+    script = next((exported / "latest" / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(exported)
+    for path in ["latest/index.html", "1.0/side-effects/index.html", stylesheet.as_posix(), script.as_posix()]:
+        plain, packed = (exported / path).read_bytes(), (exported / (path + ".gz")).read_bytes()
+        assert gzip.decompress(packed) == plain, path
+        assert len(packed) < len(gzip.compress(plain, compresslevel=9)), path
+        address = path.removesuffix("index.html")
+        _, headers, body = fetch(hosted + address, **{"Accept-Encoding": "gzip"})
+        assert headers["Content-Encoding"] == "gzip" and body == packed, address
+        # A browser that takes no gzip gets the file itself.
+        _, headers, body = fetch(hosted + address)
+        assert headers["Content-Encoding"] is None and body == plain, address
 
 
 def test_the_headers_file_says_what_nginx_says(hosted, exported):
