@@ -105,6 +105,20 @@ def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, serve
     page.close()
 
 
+SETTLED_ON = """path => {
+  const list = document.querySelector('.md-search-result__list');
+  if (!list) return false;
+  if (!window.__searchChanged) {
+    window.__searchChanged = Date.now();
+    new MutationObserver(() => { window.__searchChanged = Date.now(); }).observe(list, {childList: true, subtree: true});
+  }
+  const first = list.querySelector('.md-search-result__item a');
+  return Boolean(first && first.href.includes(path))
+    && [...list.querySelectorAll('mark')].some(m => m.textContent.toLowerCase() === 'dizziness')
+    && Date.now() - window.__searchChanged > 400;
+}"""
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_search_works_with_the_keyboard_alone(browser, server, viewport):
     page = browser.new_page(viewport=viewport)
@@ -115,9 +129,12 @@ def test_search_works_with_the_keyboard_alone(browser, server, viewport):
     else:
         pytest.fail("Tab never reached the search box")
     page.keyboard.type("dizziness")
-    # Results follow each key and the index may still be loading: wait for them to settle on the answer.
-    page.wait_for_function(f"() => document.querySelector('.md-search-result__item a')?.href.includes('{path_of('side-effects')}')")
+    # Results follow each key and the index may still be loading: wait for the results of the whole
+    # word (Material marks the words it matched), not of the letters typed before it, and for the list
+    # to stay still (a list drawn again would take the keyboard's focus with it).
+    page.wait_for_function(SETTLED_ON, arg=path_of("side-effects"), polling=100)
     page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null"), "ArrowDown left the results"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{path_of('side-effects')}**")
     page.close()

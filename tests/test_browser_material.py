@@ -57,11 +57,21 @@ BACKGROUND_IS_DARK = """() => {
 }"""
 
 
-def test_the_site_follows_the_visitors_light_or_dark_setting(browser, server):
+# The colour scheme at the moment the browser first painted the page.
+SCHEME_AT_FIRST_PAINT = """new PerformanceObserver(list => {
+  if (list.getEntriesByName("first-paint").length) window.__schemeAtFirstPaint = document.body.dataset.mdColorScheme;
+}).observe({type: "paint", buffered: true})"""
+
+
+def test_the_site_follows_the_visitors_light_or_dark_setting_from_the_first_paint(browser, server):
     for setting, scheme, dark in [("light", "default", False), ("dark", "slate", True)]:
+        # A first visit: no choice made with the switch yet, Material's script not yet run at first paint.
         context = browser.new_context(viewport=PHONE, color_scheme=setting)
+        context.add_init_script(SCHEME_AT_FIRST_PAINT)
         page = context.new_page()
         visit(page, url_of(server, "side-effects"))
+        page.wait_for_function("() => window.__schemeAtFirstPaint !== undefined")
+        assert page.evaluate("window.__schemeAtFirstPaint") == scheme, f"{setting}: the first paint had the other scheme"
         assert page.evaluate(SCHEME) == scheme
         assert page.evaluate(BACKGROUND_IS_DARK) is dark, setting
         context.close()
