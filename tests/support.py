@@ -67,4 +67,5 @@ def front_matter(page: str) -> dict:
 
 
 def doc_pages() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
+    """The English pages; their Spanish twins (docs/<page>.es.md) are not built yet (exclude_docs)."""
+    return sorted(p.stem for p in (ROOT / "docs").glob("*.md") if not p.name.endswith(".es.md"))
