@@ -37,24 +37,20 @@ def explain_macro_errors(names: Callable[[], dict[str, object]]) -> None:
             owner = _owner_before(markdown, line, name)
             what = f"'{owner}' has no fact named '{name}'; check its spelling"
             candidates = _fields_of(known.get(owner))
-        raise PluginError(_at(page, markdown, line, what + _did_you_mean(name, candidates)))
+        raise PluginError(at(page, markdown, line, what + _did_you_mean(name, candidates)))
 
     @format_error.register
     def _syntax(error: jinja2.TemplateSyntaxError, markdown: str, page) -> str:
-        line = _unclosed_line(markdown)
-        if line:
-            what = "a '{{' is never closed; end it with '}}'"
-        else:
-            line = error.lineno
-            what = f"the braces are not written right ({error.message.rstrip('.')}); check the {{{{ }}}} and {{% %}} on this line"
-        raise PluginError(_at(page, markdown, line, what))
+        from site_build.page_code import syntax_problem  # page_code reports its own lines through this module
+
+        raise PluginError(at(page, markdown, *syntax_problem(error, markdown)))
 
     @format_error.register
     def _other(error: Exception, markdown: str, page) -> str:
         line = _template_line(error) or 0
         detail = re.sub(r"\S*<locals>\.", "", str(error))  # Python's inner names mean nothing to an editor
         what = f"{{{{ }}}} could not be filled in ({detail}); write it as 'Use facts on a page' in EDITING.md shows"
-        raise PluginError(_at(page, markdown, line, what))
+        raise PluginError(at(page, markdown, line, what))
 
 
 def _fields_of(value: object) -> set[str]:
@@ -75,19 +71,8 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _unclosed_line(markdown: str) -> int | None:
-    for number, text in enumerate(markdown.splitlines(), start=1):
-        start = text.find("{{")
-        while start != -1:
-            end = text.find("}}", start)
-            if end == -1:
-                return number
-            start = text.find("{{", end)
-    return None
-
-
 def _owner_before(markdown: str, line: int, name: str) -> str | None:
-    lines = markdown.splitlines()
+    lines = markdown.split("\n")
     text = lines[line - 1] if 0 < line <= len(lines) else markdown
     match = re.search(rf"(\w+)\.{re.escape(name)}\b", text)
     return match[1] if match else None
@@ -98,12 +83,12 @@ def _did_you_mean(name: str, candidates: set[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _at(page, markdown: str, line: int, what: str) -> str:
+def at(page, markdown: str, line: int, what: str) -> str:
     """'docs/page.md: line N: what', with N counted in the file, front matter included."""
     path = Path(page.file.abs_src_path)
     shown = f"{path.parent.name}/{page.file.src_path}"
     if line:
-        source = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8-sig")
         at = source.rfind(markdown) if markdown else -1
         offset = source.count("\n", 0, at) if at > 0 else 0
         return f"{shown}: line {line + offset}: {what}"
@@ -170,8 +155,8 @@ class _Reword(logging.Filter):
     def _where(self, src: str, link: str) -> str:
         shown = f"{self.docs_dir.name}/{src}"
         try:
-            lines = (self.docs_dir / src).read_text(encoding="utf-8").splitlines()
-        except OSError:
+            lines = (self.docs_dir / src).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeError):
             return shown
         number = next((n for n, text in enumerate(lines, start=1) if link in text), None)
         return f"{shown}: line {number}" if number else shown

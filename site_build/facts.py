@@ -5,18 +5,33 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import string
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+                      model_validator)
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import At, Problems, Words, check_yaml, foreign_digit, read_text
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-# Written the way people in the US read a number; the tel: link is derived from it.
-PHONE = re.compile(r"^\((\d{3})\) (\d{3})-(\d{4})$")
+
+def _plain_text(value: str) -> str:
+    """A fact is one paragraph of plain words: line breaks become spaces (in a page's Markdown they could
+    start a block of their own), and braces are for pages: a fact is never filled in a second time."""
+    for marker in ("{{", "{%", "{#"):
+        if marker in value:
+            raise ValueError(f'has "{marker}" in it, but braces work only on pages (a fact is plain words); '
+                             "write the words themselves")
+    return " ".join(value.split())
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+
+# Written the way people in the US read a number; the tel: link is derived from it. Plain ASCII digits
+# only: Python's \d also matches full-width and Arabic-Indic digits, which no phone can dial.
+PHONE = re.compile(r"\(([0-9]{3})\) ([0-9]{3})-([0-9]{4})")
 
 
 class Fact(BaseModel):
@@ -29,11 +44,26 @@ class Clinic(Fact):
     phone: Text
     services: Text
     disclaimer: Text
+    # Facts the client's article does not give: empty until the clinic confirms them, and shown (at
+    # the foot of every page) only once filled in. data/clinic.yml says how to write each.
+    address: Text | None = None
+    opening_hours: Text | None = None
+    email: Text | None = None
+    offers_ketamine_therapy: bool | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _an_email_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+            raise ValueError(f'"{value}" is not an email address; write it like info@example.org')
+        return value
 
     @field_validator("phone")
     @classmethod
     def _us_phone(cls, value: str) -> str:
-        if not PHONE.match(value):
+        if digit := foreign_digit(value):
+            raise ValueError(f'"{value}" has {digit}; type the number again with the keyboard\'s own digits')
+        if not PHONE.fullmatch(value):
             raise ValueError(
                 f'"{value}" is not written like (555) 123-4567; write the area code in brackets, '
                 "a space, three digits, a dash and four digits"
@@ -42,7 +72,7 @@ class Clinic(Fact):
 
     @property
     def tel(self) -> str:
-        return "tel:+1" + "".join(PHONE.match(self.phone).groups())
+        return "tel:+1" + "".join(PHONE.fullmatch(self.phone).groups())
 
 
 class Route(Fact):
@@ -58,28 +88,231 @@ class Routes(Fact):
     caption: Text
     routes: list[Route] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _names_unique(self) -> Routes:
+        each_once(self.routes, "routes", "name", "route")
+        return self
+
 
 class SideEffect(Fact):
     name: Text
     detail: Text
+    # True where it needs medical help right away: the table then says how (call 911, from crisis.yml).
+    urgent: bool = False
 
 
 class SideEffects(Fact):
     caption: Text
     side_effects: list[SideEffect] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _names_unique(self) -> SideEffects:
+        each_once(self.side_effects, "side_effects", "name", "side effect")
+        return self
+
+
+# --- Help in a crisis ----------------------------------------------------------------------------
+# The crisis lines are national numbers, not the clinic's to change: each is checked against the
+# number it must be. Words never type a number: they write {number} (or {press}, {relay}...) where it
+# goes, and the build fills it in from the same value as the link, so "Call 988" can only dial 988.
+
+Part = tuple[str, str | None]  # a piece of text, and the address it links to (None: plain text)
+
+
+def _slots(text: str) -> list[str]:
+    """The {names} a text asks to be filled in."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        raise ValueError("has a { or } that is not part of a {name}; write {number} where the number goes") from None
+
+
+def _check_words(text: str, allowed: set[str], required: set[str] = frozenset()) -> str:
+    # \d matches every script's digits, which is what is wanted here: no number typed in any form.
+    if typed := re.search(r"\d+", _strip_slots(text)):
+        raise ValueError(f'types a number ("{typed[0]}"); write {{number}} where the number goes, '
+                         "so that the words always say what the links dial")
+    for name in _slots(text):
+        if name not in allowed:
+            ways = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "no {name}: write the words only"
+            raise ValueError(f"{{{name}}} is not a value this entry has; use {ways}")
+    for name in sorted(required - set(_slots(text))):
+        raise ValueError(f"never says {{{name}}}; write {{{name}}} where it goes")
+    return text
+
+
+def _strip_slots(text: str) -> str:
+    return re.sub(r"\{[^{}]*\}", " ", text)
+
+
+def _fill(text: str, values: dict[str, str], links: dict[str, str] | None = None) -> list[Part]:
+    parts: list[Part] = []
+    for literal, name, _, _ in string.Formatter().parse(text):
+        if literal:
+            parts.append((literal, None))
+        if name is not None:
+            href = (links or {}).get(name)
+            parts.append((values[name], href))
+    return parts
+
+
+def _plain(parts: list[Part]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+class LifelineOption(Fact):
+    """Another way to reach the Lifeline. Its values are national facts: each must be what it is."""
+
+    NATIONAL: ClassVar[dict[str, str]] = {}
+    NEEDS_NUMBER: ClassVar[bool] = True  # whether `how` must say the Lifeline's number
+
+    who: Text
+    how: Text
+    # The language of `who`, when it is not English (a screen reader then reads it right).
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
+
+    @classmethod
+    def values(cls) -> set[str]:
+        return set(cls.NATIONAL)
+
+    @field_validator("who")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        return _check_words(value, set())
+
+    @field_validator("how")
+    @classmethod
+    def _fills_in_its_values(cls, value: str) -> str:
+        needed = cls.values() | ({"number"} if cls.NEEDS_NUMBER else set())
+        return _check_words(value, {"number", *cls.values()}, needed)
+
+    @field_validator("press", "word", "relay", "link", mode="before", check_fields=False)
+    @classmethod
+    def _national(cls, value: object, info) -> object:
+        expected = cls.NATIONAL[info.field_name]
+        if str(value) != expected:
+            raise ValueError(f'"{value}" is not what the 988 Lifeline publishes; it never changes here: write "{expected}"')
+        return str(value)
+
+    def parts(self, number: str) -> list[Part]:
+        values = {"number": number, **{name: getattr(self, name) for name in self.values()}}
+        links = {"link": values["link"]} if "link" in values else None
+        if links:
+            values["link"] = re.sub(r"^https://", "", values["link"])  # a plain link: the address as it reads
+        return _fill(self.how, values, links)
+
+
+class LifelineChat(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"link": "https://988lifeline.org/chat"}
+    NEEDS_NUMBER: ClassVar[bool] = False
+    link: str
+
+
+class LifelineSpanish(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"press": "2", "word": "AYUDA"}
+    press: str
+    word: str
+
+
+class LifelineVeterans(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"press": "1"}
+    press: str
+
+
+class LifelineTTY(LifelineOption):
+    NATIONAL: ClassVar[dict[str, str]] = {"relay": "711"}
+    relay: str
+
 
 class CrisisLine(Fact):
+    """A national crisis line: its number, its name and when to use it."""
+
+    NUMBER: ClassVar[str]
+    NAMED: ClassVar[str]
+    texts: ClassVar[bool] = False  # whether it takes text messages
+
+    number: str
     name: Text
-    number: Annotated[str, StringConstraints(pattern=r"^\d{3,}$")]
-    text: bool
     when: Text
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _the_national_number(cls, value: object) -> str:
+        if str(value) != cls.NUMBER:
+            raise ValueError(f'"{value}" is not {cls.NUMBER}, the national number of {cls.NAMED}; it never changes: write "{cls.NUMBER}"')
+        return cls.NUMBER
+
+    @field_validator("name")
+    @classmethod
+    def _name_words(cls, value: str) -> str:
+        return _check_words(value, {"number"})
+
+    @field_validator("when")
+    @classmethod
+    def _when_words(cls, value: str) -> str:
+        return _check_words(value, {"number"}, {"number"})
+
+    def say(self, field: str) -> str:
+        """A text of this line with its number filled in."""
+        return _plain(_fill(getattr(self, field), {"number": self.number}))
+
+    @property
+    def title(self) -> str:
+        return self.say("name")
+
+    @property
+    def advice(self) -> str:
+        return self.say("when")
+
+    @property
+    def options(self) -> list[LifelineOption]:
+        return []
+
+
+class Lifeline(CrisisLine):
+    NUMBER: ClassVar[str] = "988"
+    NAMED: ClassVar[str] = "the Suicide & Crisis Lifeline"
+    texts: ClassVar[bool] = True
+
+    chat: LifelineChat
+    spanish: LifelineSpanish
+    veterans: LifelineVeterans
+    tty: LifelineTTY
+
+    @property
+    def options(self) -> list[LifelineOption]:
+        return [self.chat, self.spanish, self.veterans, self.tty]
+
+
+class Emergency(CrisisLine):
+    NUMBER: ClassVar[str] = "911"
+    NAMED: ClassVar[str] = "emergency services"
+
+    # Where a side effect needs medical help right away (the urgent-advice box).
+    urgent: Text
+    # At the foot of every page.
+    footer: Text
+
+    @field_validator("urgent", "footer")
+    @classmethod
+    def _says_the_number(cls, value: str) -> str:
+        return _check_words(value, {"number"}, {"number"})
 
 
 class Crisis(Fact):
     heading: Text
     message: Text
-    lines: list[CrisisLine] = Field(min_length=1)
+    lifeline: Lifeline
+    emergency: Emergency
+
+    @field_validator("heading", "message")
+    @classmethod
+    def _no_number(cls, value: str) -> str:
+        return _check_words(value, set())
+
+    @property
+    def lines(self) -> list[CrisisLine]:
+        return [self.lifeline, self.emergency]
 
 
 class Term(Fact):
@@ -87,25 +320,91 @@ class Term(Fact):
     marks: list[Text] = Field(min_length=1)
     definition: Text
 
+    @field_validator("marks")
+    @classmethod
+    def _real_terms(cls, marks: list[str]) -> list[str]:
+        for index, mark in enumerate(marks):
+            if problem := _not_a_mark(mark):
+                raise At((index,), f'"{mark}" {problem}')
+        return marks
+
+    @property
+    def anchor(self) -> str:
+        """The term's id on the glossary page: its words in lower case, joined by dashes."""
+        return re.sub(r"[\W_]+", "-", self.term.lower()).strip("-")
+
 
 class Glossary(Fact):
     terms: list[Term] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _marks_unique(self) -> Glossary:
-        seen: dict[str, str] = {}
-        for entry in self.terms:
-            for mark in entry.marks:
-                if mark in seen:
-                    raise ValueError(f'the mark "{mark}" is listed under both "{seen[mark]}" and "{entry.term}"; keep it under one')
-                seen[mark] = entry.term
+    def _terms_and_marks_unique(self) -> Glossary:
+        each_once(self.terms, "terms", "term", "glossary entry", key=lambda entry: entry.anchor)
+        # A word on a page explains one term only, whatever its capitals: "IV" and "iv" would read as one.
+        seen: dict[str, tuple[str, str]] = {}
+        for index, entry in enumerate(self.terms):
+            for place, mark in enumerate(entry.marks):
+                first, term = seen.setdefault(mark.casefold(), (mark, entry.term))
+                if term != entry.term:
+                    spelt = "" if first == mark else f' (as "{first}")'
+                    raise At(("terms", index, "marks", place),
+                             f'the mark "{mark}" is listed under both "{term}"{spelt} and "{entry.term}"; keep it under one')
         return self
+
+
+# A mark explains a word wherever it appears: a common word would be "explained" all over the site.
+# Short, everyday words only; a medical word is never among them. Capitals (US, OR) are acronyms.
+COMMON_WORDS = frozenset("""
+    a about after all also am an and any are as at be because been before being but by can could
+    day did do does done down each even every few for from get go good had has have he her here him
+    his how i if in into is it its just know like little long made make man many may me more most
+    much must my new no not now of off often on one only or other our out over own part people said
+    same see she should so some such take than that the their them then there these they thing this
+    those through time to too two up us use used very was way we well were what when where which
+    while who why will with would yes yet you your
+""".split())
+
+
+def _not_a_mark(mark: str) -> str | None:
+    """Why a glossary mark would not work as one: it must be a real term, matched as a whole word."""
+    if sum(char.isalpha() for char in mark) < 2:
+        return "is too short to be a term; a mark needs at least two letters"
+    if not (mark[0].isalnum() and mark[-1].isalnum()):
+        return "must start and end with a letter or a digit; write the word itself, without brackets or marks around it"
+    if mark.casefold() in COMMON_WORDS and not mark.isupper():
+        return "is an everyday word, so it would be explained all over the site; mark only medical terms"
+    return None
+
+
+def each_once(entries: list, field: str, name: str, what: str, *, key=None) -> None:
+    """Refuse two entries with the same `name` (capitals and spaces aside): they would show as one."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        value = getattr(entry, name)
+        first = seen.setdefault(key(entry) if key else " ".join(value.casefold().split()), index)
+        if first != index:
+            raise At((field, index, name), f'"{value}" is also the {name} of entry {first + 1}; '
+                                           f"give each {what} its own {name}, or merge the two")
 
 
 class Reviewer(Fact):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
     name: Text
+    # The letters after the name that say what kind of clinician they are: MD, DO, PMHNP-BC...
+    credentials: Text
     role: Text | None = None
+
+    @field_validator("credentials")
+    @classmethod
+    def _letters(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z.\-]*(?:,? [A-Za-z][A-Za-z.\-]*)*", value):
+            raise ValueError(f'"{value}" is not written like credentials; write the letters only, such as MD or PMHNP-BC')
+        return value
+
+    @property
+    def signed(self) -> str:
+        """The name as a review is signed: Jane Doe, MD."""
+        return f"{self.name}, {self.credentials}"
 
 
 class Reviewers(Fact):
@@ -113,9 +412,7 @@ class Reviewers(Fact):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> Reviewers:
-        ids = [r.id for r in self.reviewers]
-        if dupes := sorted({i for i in ids if ids.count(i) > 1}):
-            raise ValueError(f"the id {dupes[0]!r} is used twice; give each reviewer an id of their own")
+        each_once(self.reviewers, "reviewers", "id", "reviewer")
         return self
 
     def get(self, reviewer_id: str) -> Reviewer | None:
@@ -123,8 +420,9 @@ class Reviewers(Fact):
 
 
 class Standards(Fact):
-    review_cycle_months: int = Field(ge=1, le=60)
-    max_reading_grade: float = Field(ge=1, le=20)
+    # Strict: YAML reads `yes` as true, which would otherwise pass for the number 1.
+    review_cycle_months: int = Field(ge=1, le=60, strict=True)
+    max_reading_grade: float = Field(ge=1, le=20, strict=True, allow_inf_nan=False)
 
 
 class ReviewItem(Fact):
@@ -203,7 +501,7 @@ def _load(data_dir: Path, _stamp: tuple) -> Facts:
             problems.append(f"{shown}: the file is missing; restore it from the last good version in Git")
             continue
         try:
-            loaded[name] = check_yaml(path.read_text(encoding="utf-8"), shown, model, WORDS)
+            loaded[name] = check_yaml(read_text(path, shown), shown, model, WORDS)
         except Problems as found:
             problems.extend(found.lines)
     if problems:

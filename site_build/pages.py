@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 import jinja2.meta
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
+from mkdocs.utils.yaml import yaml_load
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from site_build.checks import Problems, Words, check_yaml
+from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import WORDS as FACT_WORDS
-from site_build.facts import Facts, ReviewChecklist
+from site_build.facts import Facts, Reviewer, ReviewChecklist
+from site_build.page_code import fill_in_facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -37,33 +42,25 @@ class FrontMatter(BaseModel):
 
     title: Text
     description: Text
-    reviewed: date
+    # A medical review: who did it (an id from data/reviewers.yml) and when. Both, or neither: a page
+    # never claims a review without the clinician who did it.
     reviewer: Text | None = None
+    # Strict: not a number of seconds since 1970, as pydantic would take.
+    reviewed: date | None = Field(default=None, validate_default=True, strict=True)
     # Material's own page settings, allowed as they are.
     hide: list[str] | None = None
     search: dict[str, Any] | None = None
 
-    @field_validator("description")
+    @field_validator("title", "description")
     @classmethod
-    def _fits_search_results(cls, value: str) -> str:
+    def _facts_filled_in(cls, value: str, info: ValidationInfo) -> str:
+        # Browser tabs, search results and link previews show these: a fact is filled in here, as on the
+        # page, rather than shown as {{ }}; anything else in braces is refused, as on the page.
+        facts: Facts | None = (info.context or {}).get("facts")
+        value = fill_in_facts(value, facts) if facts is not None else value
         low, high = DESCRIPTION_LENGTH
-        if not low <= len(value) <= high:
+        if info.field_name == "description" and not low <= len(value) <= high:
             raise ValueError(f"is {len(value)} characters long; write {low} to {high} characters (search engines show about that many)")
-        return value
-
-    @field_validator("reviewed", mode="before")
-    @classmethod
-    def _a_real_past_date(cls, value: Any, info: ValidationInfo) -> date:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                value = date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
-        if type(value) is not date:
-            raise ValueError(f'"{value}" is not a date written YYYY-MM-DD; write it like 2026-11-24')
-        today = (info.context or {}).get("today", date.today())
-        if value > today:
-            raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")
         return value
 
     @field_validator("reviewer")
@@ -74,29 +71,96 @@ class FrontMatter(BaseModel):
             raise ValueError(f"'{value}' is not listed in data/reviewers.yml; add the reviewer there first, or fix the id")
         return value
 
+    @field_validator("reviewed", mode="before")
+    @classmethod
+    def _written_yyyy_mm_dd(cls, value: Any, info: ValidationInfo) -> Any:
+        if "reviewer" not in info.data:
+            return None  # the reviewer's own line says what is wrong
+        reviewer = info.data["reviewer"]
+        if value is None:
+            if reviewer is not None:
+                raise ValueError(f"the review by '{reviewer}' has no date; add reviewed: with the date of the review, written YYYY-MM-DD")
+            return None
+        if not isinstance(value, str):
+            return value  # a date, or a number, yes/no, a list... which the date type refuses in plain words
+        if digit := foreign_digit(value):
+            raise ValueError(f'"{value}" has {digit}; type the date again with the keyboard\'s own digits, like 2026-11-24')
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            raise ValueError(wrong_value("date_type", value, value, {}))
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f'"{value}" is not a real date; check the month and the day') from None
+
+    @field_validator("reviewed")
+    @classmethod
+    def _in_the_past_with_its_reviewer(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is None:
+            return None
+        reviewer = info.data.get("reviewer")
+        today = (info.context or {}).get("today", date.today())
+        if value > today:
+            raise ValueError(f"{value.isoformat()} is in the future; write the date the page was actually reviewed")
+        if reviewer is None:
+            raise ValueError(f"{value.isoformat()} names no reviewer; a review counts only with the clinician who did it: "
+                             "add reviewer: with their id from data/reviewers.yml, or delete this line")
+        return value
+
 
 @dataclass(frozen=True)
 class Review:
     reviewed: date
     due: date
-    reviewer_name: str | None
+    reviewer: Reviewer
 
     def overdue(self, today: date) -> bool:
         return self.due <= today
 
 
 def read_front_matter(path: Path, shown: str, facts: Facts, today: date) -> FrontMatter:
-    source = path.read_text(encoding="utf-8")
-    match = FRONT_MATTER.match(source)
+    match = FRONT_MATTER.match(read_text(path, shown))
     if not match:
         raise Problems([f"{shown}: the page has no front matter; start it with the --- block of docs/templates/new-page.md"])
     return check_yaml(match[1], shown, FrontMatter, WORDS, first_line=2, context={"facts": facts, "today": today})
 
 
-def review_of(meta: FrontMatter, facts: Facts) -> Review:
-    reviewer = facts.reviewers.get(meta.reviewer) if meta.reviewer else None
+def titles_twice(pages: dict[Path, tuple[str, FrontMatter]]) -> list[str]:
+    """A title that another page already has: browser tabs, search results and link previews would not
+    tell the two apart. `pages` maps each page's file to its name as shown and its front matter."""
+    problems, seen = [], {}
+    for path, (shown, meta) in pages.items():
+        first = seen.setdefault(" ".join(meta.title.casefold().split()), shown)
+        if first != shown:
+            source = read_text(path, shown)
+            line = source[:re.search(r"^title\s*:", source, re.M).start()].count("\n") + 1
+            problems.append(f'{shown}: line {line}: title: "{meta.title}" is also the title of {first}; '
+                            "give each page a title of its own (browser tabs and search results show it)")
+    return problems
+
+
+def review_of(meta: FrontMatter, facts: Facts) -> Review | None:
+    """The page's medical review, or None until a named clinician has reviewed it."""
+    if meta.reviewed is None or meta.reviewer is None:
+        return None
     due = add_months(meta.reviewed, facts.standards.review_cycle_months)
-    return Review(meta.reviewed, due, reviewer.name if reviewer else None)
+    return Review(meta.reviewed, due, facts.reviewers.get(meta.reviewer))
+
+
+def clinic_today(config_file: Path, now: datetime | None = None) -> date:
+    """Today where the clinic is: the time zone that mkdocs.yml gives the Git dates, so that a page's
+    dates never disagree (a build on a server in UTC would otherwise be a day ahead each evening)."""
+    zone = ZoneInfo(clinic_time_zone(config_file))
+    return (now.astimezone(zone) if now else datetime.now(zone)).date()
+
+
+@functools.lru_cache(maxsize=4)
+def clinic_time_zone(config_file: Path) -> str:
+    config = yaml_load(config_file.read_text(encoding="utf-8"))
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "git-revision-date-localized" in plugin:
+            return plugin["git-revision-date-localized"]["timezone"]
+    raise PluginError(f"{config_file.name}: plugins: git-revision-date-localized has no timezone; "
+                      "give it the clinic's, such as America/New_York")
 
 
 def add_months(day: date, months: int) -> date:

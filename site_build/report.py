@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import lxml.html
@@ -15,9 +14,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 
-from site_build.checks import Problems
+from site_build.checks import Problems, read_text
 from site_build.facts import Facts, load_facts
-from site_build.pages import FRONT_MATTER, long_date, names_used, read_front_matter, review_of
+from site_build.pages import FRONT_MATTER, clinic_today, long_date, names_used, read_front_matter, review_of
 from site_build.reading import readability
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +71,7 @@ def main() -> int:
         print(error, file=sys.stderr)
         print("The report needs a site that builds: fix the line above, then run it again.", file=sys.stderr)
         return 1
-    facts, today = load_facts(ROOT / "data"), date.today()
+    facts, today = load_facts(ROOT / "data"), clinic_today(ROOT / "mkdocs.yml")
     limit = facts.standards.max_reading_grade
     rows = []
     for path in sorted((ROOT / "docs").glob("*.md")):
@@ -87,7 +86,7 @@ def main() -> int:
             return 1
         html = articles[src]
         reading = readability(html)
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path, shown)
         markdown = source[FRONT_MATTER.match(source).end():]
         sources = sorted({DRAWS_ON[name] for name in names_used(markdown) if name in DRAWS_ON})
         abbrs = lxml.html.fragment_fromstring(html, create_parent="div").iter("abbr")
@@ -95,16 +94,21 @@ def main() -> int:
         used = [f"{source}.yml" for source in sources]
         if terms:
             used.append(f"glossary.yml terms ({', '.join(terms)})")
-        flag = " OVERDUE" if review.overdue(today) else ""
-        rows.append((shown, str(reading.words), f"{reading.grade:.1f}", f"{reading.smog:.1f}",
-                     long_date(review.reviewed), long_date(review.due) + flag, "; ".join(used) or "-"))
+        if review is None:
+            reviewed, due = "not yet", "-"
+        else:
+            reviewed = f"{long_date(review.reviewed)} ({review.reviewer.signed})"
+            due = long_date(review.due) + (" OVERDUE" if review.overdue(today) else "")
+        rows.append((shown, str(reading.words), f"{reading.grade:.1f}", f"{reading.smog:.1f}", reviewed, due,
+                     "; ".join(used) or "-"))
     header = ("page", "words", "grade", "SMOG", "reviewed", "due", "facts used")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(6)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[6])
     print(f"\nGrade is the Flesch-Kincaid grade; the limit is {limit:g} (data/standards.yml). SMOG, the formula "
           "most used for health material, is shown beside it. Both read the article's prose only. "
-          f"Reviews fall due {facts.standards.review_cycle_months} months after 'reviewed:'.")
+          f"Reviews fall due {facts.standards.review_cycle_months} months after 'reviewed:'; "
+          "'not yet' means no clinician listed in data/reviewers.yml has reviewed the page.")
     checklist = checklist_lines(facts, articles)
     if checklist:
         count = sum(len(entry.items) for entry in facts.review_checklist.pages)

@@ -4,44 +4,43 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from site_build.facts import Facts
-from site_build.pages import Review
+from site_build.pages import FrontMatter, Review
 
 # The site is written in American English for visitors in the United States.
 LOCALE = "en_US"
 
 
-def _title(page: Page) -> str:
-    # The front matter's title, as in the page's <title>; the menu may use a shorter one.
-    return page.meta.get("title") or page.title
+def page_meta(front: FrontMatter) -> dict[str, Markup]:
+    """The title and description for page.meta, which Material prints into the page (its <title>, its
+    description, the header) without escaping: the checked texts, escaped for HTML once."""
+    return {"title": escape(front.title), "description": escape(front.description)}
 
 
-def _description(page: Page, config: MkDocsConfig) -> str:
-    return page.meta.get("description") or config.site_description
-
-
-def open_graph(page: Page, config: MkDocsConfig) -> dict[str, str]:
-    """The Open Graph tags that link previews (messaging apps, social sites) show."""
+def open_graph(page: Page, config: MkDocsConfig, front: FrontMatter) -> dict[str, str]:
+    """The Open Graph tags that link previews (messaging apps, social sites) show (main.html escapes them)."""
     return {
         "og:type": "website" if page.is_homepage else "article",
         "og:site_name": config.site_name,
-        "og:title": _title(page),
-        "og:description": _description(page, config),
+        "og:title": front.title,
+        "og:description": front.description,
         "og:url": page.canonical_url,
         "og:locale": LOCALE,
     }
 
 
-def medical_web_page(page: Page, config: MkDocsConfig, facts: Facts, review: Review | None = None) -> dict:
-    """The page as a schema.org MedicalWebPage written for patients, printed as JSON-LD."""
+def medical_web_page(page: Page, config: MkDocsConfig, facts: Facts, front: FrontMatter, review: Review | None = None) -> dict:
+    """The page as a schema.org MedicalWebPage written for patients, printed as JSON-LD (main.html's
+    tojson escapes <, > and &, so that no value can close the script)."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "name": _title(page),
-        "description": _description(page, config),
+        "name": front.title,
+        "description": front.description,
         "url": page.canonical_url,
         "inLanguage": config.theme["language"],
         # schema.org/Patient is a MedicalAudience: people who receive care, not clinicians.
@@ -53,10 +52,12 @@ def medical_web_page(page: Page, config: MkDocsConfig, facts: Facts, review: Rev
             "telephone": facts.clinic.tel.removeprefix("tel:"),
         },
     }
-    if review:
+    if review:  # only a review by a named clinician: search engines are never told of one that did not happen
+        reviewer = review.reviewer
         data["lastReviewed"] = review.reviewed.isoformat()
-        if review.reviewer_name:
-            data["reviewedBy"] = {"@type": "Person", "name": review.reviewer_name}
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
+        if reviewer.role:
+            data["reviewedBy"]["jobTitle"] = reviewer.role
     return data
 
 

@@ -24,6 +24,15 @@ FIRST_COMMIT = "2025-01-10T12:00:00-05:00"
 SECOND_COMMIT = "2025-03-14T12:00:00-04:00"
 NEW_IN_1_1 = "This sentence is new in release 1.1."
 
+# A clinician for the copies: the real data/reviewers.yml lists nobody until the clinic does.
+REVIEWER = "reviewers:\n  - id: test-reviewer\n    name: Test Reviewer\n    credentials: MD\n"
+
+
+def review_today(page: str) -> str:
+    """A page's text, reviewed today by the test reviewer (its front matter says so)."""
+    return re.sub(r"(?m)^title:", f"reviewer: test-reviewer\nreviewed: {date.today().isoformat()}\ntitle:", page, count=1)
+
+
 # What scripts/publish needs besides what a build needs.
 RELEASE_FILES = ["CHANGELOG.md", "deploy", "scripts/publish", "scripts/export"]
 
@@ -116,12 +125,12 @@ def make_release_repo(root: Path, logs: Path) -> ReleaseRepo:
     for name, text in [("scripts/setup", STUB_SETUP), ("scripts/test", STUB_TEST)]:
         (root / name).write_text(text, encoding="utf-8")
         (root / name).chmod(0o755)
-    # A release needs every page within its review date (REQUIRE_CURRENT_REVIEWS): review them today
-    # in the copy, so these tests check publishing, not the calendar. tests/test_editorial.py checks
-    # that an overdue page stops a release build.
+    # A release needs every page reviewed by a named clinician, within its review date
+    # (REQUIRE_CURRENT_REVIEWS): in the copy, a test reviewer reviews them today, so these tests check
+    # publishing, not the calendar. tests/test_editorial.py checks what stops a release build.
+    (root / "data" / "reviewers.yml").write_text(REVIEWER, encoding="utf-8")
     for page in (root / "docs").glob("*.md"):
-        page.write_text(re.sub(r"(?m)^reviewed: .*$", f"reviewed: {date.today().isoformat()}",
-                               page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        page.write_text(review_today(page.read_text(encoding="utf-8")), encoding="utf-8")
     (root / "probe_hooks.py").write_text(PROBE, encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - probe_hooks.py\n", 1),

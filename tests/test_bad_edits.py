@@ -42,16 +42,18 @@ BAD_EDITS = [
      r"docs/future\.md: title: this is missing; add it to the front matter between the --- lines"),
     ("description too long", "docs/future.md", "description: ", "description: " + "Much more to say. " * 8,
      r"docs/future\.md: line \d+: description: is \d+ characters long; write 50 to 160 characters"),
-    ("malformed review date", "docs/future.md", "reviewed: ", "reviewed: 24/11/2026\n# was: ",
+    ("malformed review date", "docs/future.md", "title: ", "reviewed: 24/11/2026\ntitle: ",
      r'docs/future\.md: line \d+: reviewed: "24/11/2026" is not a date written YYYY-MM-DD; write it like 2026-11-24'),
-    ("impossible review date", "docs/future.md", "reviewed: 20", "reviewed: 2026-02-30\n# was: 20",
+    ("impossible review date", "docs/future.md", "title: ", "reviewed: 2026-02-30\ntitle: ",
      r'docs/future\.md: line \d+: reviewed: "2026-02-30" is not a real date; check the month and the day'),
-    ("future review date", "docs/future.md", "reviewed: 20", "reviewed: 2999-01-01\n# was: 20",
+    ("future review date", "docs/future.md", "title: ", "reviewed: 2999-01-01\ntitle: ",
      r"docs/future\.md: line \d+: reviewed: 2999-01-01 is in the future; write the date the page was actually reviewed"),
-    ("unknown reviewer", "docs/future.md", "reviewed:", "reviewer: dr-nobody\nreviewed:",
+    ("unknown reviewer", "docs/future.md", "title:", "reviewer: dr-nobody\nreviewed: 2026-11-20\ntitle:",
      r"docs/future\.md: line \d+: reviewer: 'dr-nobody' is not listed in data/reviewers\.yml; add the reviewer there first"),
-    ("misspelt front-matter name", "docs/future.md", "reviewed:", "reveiwed:",
-     r"docs/future\.md: line \d+: reveiwed: 'reveiwed' is not a known front-matter name; did you mean 'reviewed'\?"),
+    ("misspelt front-matter name", "docs/future.md", "description:", "descripton:",
+     r"docs/future\.md: line \d+: descripton: 'descripton' is not a known front-matter name; did you mean 'description'\?"),
+    ("review date without a named reviewer", "docs/future.md", "title:", "reviewed: 2026-11-20\ntitle:",
+     r"docs/future\.md: line \d+: reviewed: 2026-11-20 names no reviewer; a review counts only with the clinician who did it"),
     ("page without front matter", "docs/future.md", "---\ntitle", "title",
      r"docs/future\.md: the page has no front matter; start it with the --- block of docs/templates/new-page\.md"),
     ("review checklist naming no page", "data/review_checklist.yml", "  - page: future.md", "  - page: futur.md",
@@ -94,6 +96,11 @@ def assert_refused_cleanly(project, result, expected: str) -> str:
 
 @pytest.mark.parametrize("edit", BAD_EDITS, ids=[e[0] for e in BAD_EDITS])
 def test_a_bad_edit_is_refused_with_one_clear_line(project, edit):
+    assert_edit_refused(project, edit)
+
+
+def assert_edit_refused(project, edit) -> str:
+    """Make the edit in the project's copy and build: one clear line naming the edited line, the site kept."""
     _, path, old, new, expected = edit
     before = snapshot(project.site)
     source = (project.root / path).read_text(encoding="utf-8")
@@ -109,6 +116,7 @@ def test_a_bad_edit_is_refused_with_one_clear_line(project, edit):
             assert int(reported[1]) == edited_line, said
     assert snapshot(project.site) == before, "the last good site must be kept"
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
+    return said
 
 
 def test_a_page_listed_twice_in_the_review_checklist_is_refused(project):

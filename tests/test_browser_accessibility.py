@@ -52,7 +52,8 @@ FOCUS = """() => {
     name: `${element.tagName.toLowerCase()}.${[...element.classList].filter(c => c !== "focus-visible").join(".")}`
           + ` "${(element.textContent.trim() || element.getAttribute("aria-label") || "").slice(0, 40)}"`,
     rendered: rendered(shown),
-    inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth,
+    // Within a pixel: Chromium scrolls a focused link into view by whole pixels, and text sits on fractions of one.
+    inView: box.top >= -1 && box.left >= 0 && box.bottom <= innerHeight + 1 && box.right <= innerWidth,
     uncovered: !!top && (shown.contains(top) || top.contains(shown)),
     ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
     inText: !!element.closest("article"),
@@ -94,10 +95,13 @@ def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, serve
             break  # past the last control, or round to the first again
         assert focus["rendered"] and focus["inView"] and focus["uncovered"] and focus["ring"], focus
         names.append(focus["name"])
-    # The number comes right after the skip link; search and the crisis lines are reachable.
-    assert facts.clinic.phone in names[1], names[:3]
+    # The help bar comes right after the header's own controls, before the text: the number, then the
+    # crisis lines. Search is reachable.
+    bar = [i for i, name in enumerate(names) if name.startswith("a.help-bar__link")]
+    assert len(bar) == 4 and bar == list(range(bar[0], bar[0] + 4)) and bar[0] <= 4, names[:8]
+    assert facts.clinic.phone in names[bar[0]], names[bar[0]]
+    assert [names[i].rsplit(" ", 1)[-1] for i in bar[1:]] == ['988"', '988"', '911"'], names[:8]
     assert any(name.startswith("input.md-search__input") for name in names), names
-    assert any(f'"Call {line.number}"' in name for name in names for line in facts.crisis.lines), names
     page.close()
 
 

@@ -21,6 +21,8 @@ QUERIES = {
     "future": ["National Institutes of Health", "research"],
     "contact": ["verify insurance", "contact"],
     "glossary": ["words to know", "meaning"],
+    # Help in a crisis comes first for a visitor's words for it (the crisis box elsewhere is not indexed).
+    "crisis-help": ["suicide", "crisis", "988", "emergency", "veterans", "self-harm"],
 }
 
 FIRST_RESULT = "() => document.querySelector('.md-search-result__item a')?.href ?? null"
@@ -58,3 +60,14 @@ def test_a_visitors_words_bring_up_the_right_page_first(search, query, answer):
     results = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert results, f"{query!r} found nothing"
     assert urlparse(results[0]).path == expected, f"{query!r}: first result {results[0]}"
+
+
+def test_the_404_pages_search_opens_the_sites_search_with_the_visitors_words(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(url_of(server, "404"))
+    page.get_by_label("Search this site").fill("dizziness")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?q=dizziness")
+    page.wait_for_function(f"() => ({FIRST_RESULT})()?.includes('{path_of('side-effects')}')", timeout=5000)
+    assert page.locator(".md-search__input").input_value() == "dizziness"
+    page.close()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from support import ROOT, doc_pages, front_matter, page_file, soup, text_of
 
 SOURCE = (ROOT / "tests" / "source" / "ketamine-therapy.txt").read_text(encoding="utf-8")
+# The menu, in order: (label, page) from the nav: of mkdocs.yml.
+MENU = [tuple(*item.items()) for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]]
 FACTS = yaml.safe_load((ROOT / "tests" / "source_facts.yml").read_text(encoding="utf-8"))
 
 
@@ -185,3 +189,12 @@ def test_the_404_page_helps_the_visitor_on(site, facts):
     html = soup(site / "404.html")
     assert "can't find" in html.h1.get_text()
     assert html.find("a", href=facts.clinic.tel)
+    article = html.article
+    # Crisis help, a search, and every page of the site (its links are checked at any depth under a
+    # sub-path in tests/test_hosting.py).
+    assert article.select_one(".crisis-box") and article.find("a", href="tel:988") and article.find("a", href="sms:988")
+    form = article.find("form", role="search")
+    assert posixpath.normpath(form["action"]) == "/" and form.find("input", attrs={"name": "q"})
+    listed = [(a.get_text(), a["href"]) for a in article.find("h2", id="pages").find_next("ul").find_all("a")]
+    assert [(label, posixpath.normpath("/" + page.removesuffix(".md").replace("index", ""))) for label, page in MENU] == \
+        [(label, posixpath.normpath(href)) for label, href in listed]

@@ -89,7 +89,7 @@ def test_adding_a_page_as_the_guide_says(editor_copy):
     built = run(".venv/bin/python -m mkdocs build", editor_copy)
     assert built.returncode == 0, built.stdout + built.stderr
     page = page_file(editor_copy / "site", "your-page-name").read_text()
-    assert "The question this page answers" in page and "Page last reviewed" in page
+    assert "The question this page answers" in page and "This page has not yet been checked by a clinician." in page
 
 
 def test_the_content_report_as_the_guide_runs_it(editor_copy):

@@ -8,12 +8,13 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from site_build.pages import clinic_time_zone, clinic_today
 from site_build.reading import readability
-from support import doc_pages, front_matter, mkdocs, page_file, soup
+from support import ROOT, doc_pages, front_matter, mkdocs, page_file, soup
 from test_bad_edits import assert_refused_cleanly, snapshot
 
 
@@ -27,18 +28,57 @@ def spelled(day: date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
+# A reviewer for copies of the project: the real data/reviewers.yml lists nobody until the clinic does.
+REVIEWER = ("reviewers:\n  - id: test-reviewer\n    name: Test Reviewer\n    credentials: PMHNP-BC\n"
+            "    role: Medical Director\n")
+
+
+def reviewed_by_test_reviewer(project, page: str, day: date) -> None:
+    """In the project's copy: the test reviewer is listed, and reviewed the page on `day`."""
+    (project.root / "data" / "reviewers.yml").write_text(REVIEWER, encoding="utf-8")
+    project.edit(f"docs/{page}.md", "\ntitle:", f"\nreviewer: test-reviewer\nreviewed: {day.isoformat()}\ntitle:")
+
+
+def date_line(html) -> str:
+    lines = html.select(".page-dates")
+    assert len(lines) == 1, "one date line"
+    return " ".join(lines[0].get_text().split())
+
+
 @pytest.mark.parametrize("page", doc_pages())
-def test_every_page_says_when_it_was_reviewed_and_is_due(site, facts, page):
-    reviewed = front_matter(page)["reviewed"]
-    due = months_later(reviewed, facts.standards.review_cycle_months)
-    line = " ".join(soup(page_file(site, page)).select_one(".page-review").get_text().split())
-    assert line == f"Page last reviewed: {spelled(reviewed)} · Next review due: {spelled(due)}"
+def test_a_page_no_clinician_has_reviewed_says_so_and_claims_no_review(site, page):
+    assert "reviewer" not in front_matter(page) and "reviewed" not in front_matter(page)
+    html = soup(page_file(site, page))
+    line = date_line(html)
+    assert re.fullmatch(r"This page has not yet been checked by a clinician\. · Last updated \d{1,2} [A-Z][a-z]+ \d{4}", line), line
+    assert "reviewed" not in html.get_text().lower()
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert "lastReviewed" not in data and "reviewedBy" not in data
+
+
+def test_a_page_a_named_clinician_reviewed_says_who_and_when_in_one_date_line(project):
+    day = date.today() - timedelta(days=3)
+    reviewed_by_test_reviewer(project, "future", day)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    html = soup(page_file(project.site, "future"))
+    line = date_line(html)
+    due = months_later(day, 12)
+    assert re.fullmatch(rf"Page last reviewed: {spelled(day)} by Test Reviewer, PMHNP-BC · Next review due: {spelled(due)}"
+                        r" · Last updated \d{1,2} [A-Z][a-z]+ \d{4}", line), line
+    assert [t["datetime"] for t in html.select(".page-dates time")] == [day.isoformat(), due.isoformat()]
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["lastReviewed"] == day.isoformat()
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "PMHNP-BC",
+                                  "jobTitle": "Medical Director"}
+    # The other pages still say that no clinician has checked them.
+    assert "not yet been checked" in date_line(soup(page_file(project.site, "index")))
 
 
 def test_a_page_past_its_review_date_is_named_but_still_previews(project):
     two_years_ago = date.today() - timedelta(days=730)
-    page = project.root / "docs" / "future.md"
-    page.write_text(re.sub(r"reviewed: .*", f"reviewed: {two_years_ago.isoformat()}", page.read_text()))
+    for page in doc_pages():
+        reviewed_by_test_reviewer(project, page, two_years_ago if page == "future" else date.today())
     due = months_later(two_years_ago, 12)
 
     result = project.build()
@@ -52,25 +92,46 @@ def test_a_page_past_its_review_date_is_named_but_still_previews(project):
     assert snapshot(project.site) == before
 
 
-def test_a_named_reviewer_is_shown_on_the_page(project):
-    (project.root / "data" / "reviewers.yml").write_text(
-        "reviewers:\n  - id: test-reviewer\n    name: Test Reviewer, MD\n    role: Medical Director\n")
-    project.edit("docs/future.md", "reviewed:", "reviewer: test-reviewer\nreviewed:")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    html = soup(page_file(project.site, "future"))
-    line = " ".join(html.select_one(".page-review").get_text().split())
-    assert line.endswith("· Reviewed by Test Reviewer, MD")
-    data = json.loads(html.find("script", type="application/ld+json").string)
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer, MD"}
+def test_a_release_build_names_each_page_no_clinician_has_reviewed(project):
+    for page in doc_pages():
+        if page != "who-qualifies":
+            reviewed_by_test_reviewer(project, page, date.today())
+    assert project.build().returncode == 0, "an ordinary build or preview goes on"
+    before = snapshot(project.site)
+    refused = mkdocs(project.root, env={"REQUIRE_CURRENT_REVIEWS": "1"})
+    assert_refused_cleanly(project, refused, r"docs/who-qualifies\.md: not yet reviewed by a clinician; have a clinician "
+                                             r"listed in data/reviewers\.yml review it, then add reviewer: and reviewed:")
+    assert snapshot(project.site) == before
 
 
-@pytest.mark.parametrize("page", doc_pages())
-def test_search_engines_read_when_each_page_was_reviewed(site, page):
-    data = json.loads(soup(page_file(site, page)).find("script", type="application/ld+json").string)
-    meta = front_matter(page)
-    assert data["lastReviewed"] == meta["reviewed"].isoformat()
-    assert ("reviewedBy" in data) == ("reviewer" in meta)
+@pytest.mark.parametrize("edit, expected", [
+    (("\ntitle:", "\nreviewer: test-reviewer\ntitle:"),
+     r"docs/future\.md: reviewed: the review by 'test-reviewer' has no date; add reviewed: with the date of the review"),
+    (("\ntitle:", "\nreviewed: 2026-01-05\ntitle:"),
+     r"docs/future\.md: line 2: reviewed: 2026-01-05 names no reviewer; a review counts only with the clinician who did it"),
+])
+def test_a_review_is_a_date_and_a_named_clinician_together(project, edit, expected):
+    (project.root / "data" / "reviewers.yml").write_text(REVIEWER, encoding="utf-8")
+    project.edit("docs/future.md", *edit)
+    before = snapshot(project.site)
+    assert_refused_cleanly(project, project.build(), expected)
+    assert snapshot(project.site) == before
+
+
+@pytest.mark.parametrize("credentials", ["\"  \"", "M.D.1", "MD <b>", "\"\""])
+def test_a_reviewer_needs_real_credentials(project, credentials):
+    (project.root / "data" / "reviewers.yml").write_text(REVIEWER.replace("PMHNP-BC", credentials), encoding="utf-8")
+    before = snapshot(project.site)
+    said = assert_refused_cleanly(project, project.build(), r"data/reviewers\.yml: line 4: reviewers → entry 1 → credentials: ")
+    assert "is empty" in said or "is not written like credentials; write the letters only, such as MD or PMHNP-BC" in said
+    assert snapshot(project.site) == before
+
+
+def test_today_is_the_clinics_today_as_the_git_dates_are():
+    # 10 pm in New Jersey on 24 November is already 25 November in UTC.
+    late_evening = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
+    assert clinic_today(ROOT / "mkdocs.yml", late_evening) == date(2026, 11, 24)
+    assert clinic_time_zone(ROOT / "mkdocs.yml") == "America/New_York"
 
 
 @pytest.mark.parametrize("page", doc_pages())
@@ -114,6 +175,8 @@ def content_report(project) -> subprocess.CompletedProcess:
 
 
 def test_the_content_report_lists_every_page(project, articles, facts):
+    day = date.today() - timedelta(days=3)
+    reviewed_by_test_reviewer(project, "future", day)
     result = content_report(project)
     assert result.returncode == 0, result.stderr
     table, *_ = result.stdout.split("\n\n")
@@ -123,13 +186,15 @@ def test_the_content_report_lists_every_page(project, articles, facts):
     assert sorted(rows) == [f"docs/{page}.md" for page in doc_pages()]
     for page in doc_pages():
         row = rows[f"docs/{page}.md"]
-        reviewed = front_matter(page)["reviewed"]
         words, grade, smog = row.split()[1:4]
         # The report's figures are the build's measure, Flesch-Kincaid and SMOG alike.
         reading = readability(articles[f"{page}.md"])
         assert (int(words), float(grade), float(smog)) == (reading.words, reading.grade, reading.smog)
         assert reading.words > 50 and reading.grade <= 8 and reading.smog > 0
-        assert spelled(reviewed) in row and spelled(months_later(reviewed, 12)) in row
+        if page == "future":
+            assert f"{spelled(day)} (Test Reviewer, PMHNP-BC)" in row and spelled(months_later(day, 12)) in row
+        else:
+            assert re.search(r"  not yet  +-  ", row), row
     assert "side_effects.yml" in rows["docs/side-effects.md"]
     assert "routes.yml" in rows["docs/ways-it-is-given.md"]
     assert "clinic.yml" in rows["docs/index.md"] and "crisis.yml" in rows["docs/index.md"]

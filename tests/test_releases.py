@@ -114,6 +114,20 @@ def test_a_failed_build_publishes_nothing_and_says_what_to_fix(repo):
     assert not repo.has_branch()
 
 
+def test_a_page_without_a_named_review_is_not_published(repo):
+    page = repo.root / "docs" / "who-qualifies.md"
+    page.write_text(re.sub(r"(?m)^review(er|ed): .*\n", "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    repo.commit("A page no clinician has reviewed", FIRST_COMMIT)
+    result = repo.publish("1.0")
+    assert result.returncode != 0
+    said = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(said) == 1, result.stderr
+    assert re.fullmatch(r"ERROR\s+-\s+docs/who-qualifies\.md: not yet reviewed by a clinician; .*", said[0]), said[0]
+    assert "Traceback" not in result.stderr
+    assert not repo.tests_log.exists(), "the build comes first"
+    assert not repo.has_branch()
+
+
 @pytest.mark.parametrize("version, uncommitted, says", [
     ("1", False, "give the release number, such as 1.2"),
     ("2.0", False, "CHANGELOG.md has no '## 2.0' section"),
