@@ -189,8 +189,10 @@ class LifelineOption(Fact):
     @field_validator("press", "word", "relay", "link", mode="before", check_fields=False)
     @classmethod
     def _national(cls, value: object, info) -> object:
+        if not isinstance(value, str):
+            return value  # a number, yes/no or a list: the type explains it in plain words
         expected = cls.NATIONAL[info.field_name]
-        if str(value) != expected:
+        if value != expected:
             raise ValueError(f'"{value}" is not what the 988 Lifeline publishes; it never changes here: write "{expected}"')
         return str(value)
 
@@ -237,8 +239,12 @@ class CrisisLine(Fact):
 
     @field_validator("number", mode="before")
     @classmethod
-    def _the_national_number(cls, value: object) -> str:
-        if str(value) != cls.NUMBER:
+    def _the_national_number(cls, value: object) -> object:
+        if type(value) is int:
+            value = str(value)  # 911 without quotes is still 911 (yes/no are refused by the type)
+        if not isinstance(value, str):
+            return value  # yes/no or a list: the type explains it in plain words
+        if value != cls.NUMBER:
             raise ValueError(f'"{value}" is not {cls.NUMBER}, the national number of {cls.NAMED}; it never changes: write "{cls.NUMBER}"')
         return cls.NUMBER
 

@@ -79,7 +79,7 @@ def test_a_phone_number_with_foreign_digits_is_refused_by_the_build(project):
 
 
 def test_a_review_date_takes_plain_digits_only(project):
-    refused_by_the_build(project, "docs/future.md", "reviewed: 2026", "reviewed: ٢٠٢٦",
+    refused_by_the_build(project, "docs/future.md", "---\n\n# The future", "reviewed: ٢٠٢٦-11-25\n---\n\n# The future",
                          r'docs/future\.md: line 4: reviewed: "٢٠٢٦-\d\d-\d\d" has the digit "٢", which is not a plain 0 to 9')
 
 
@@ -195,7 +195,7 @@ def test_an_invisible_character_is_refused_by_the_build(project, path, old, new,
     ("glossary", "    definition: A medicine used to treat depression.\n", "    marks: [antidepressive]\n",
      "terms → entry 2 → marks", "marks: [antidepressant,"),
     ("standards", "max_reading_grade: 8\n", "review_cycle_months: 24\n", "review_cycle_months", "review_cycle_months: 12"),
-    ("crisis", "    text: false\n", "    text: yes\n", "lines → entry 2 → text", "text: false"),
+    ("crisis", '    relay: "711"\n', '    relay: 711\n', "lifeline → tty → relay", 'relay: "711"'),
     ("side_effects", "  - name: Confusion\n", "    name: Confusion again\n", "side_effects → entry 5 → name", "- name: Confusion\n"),
 ])
 def test_a_name_written_twice_names_both_lines(name, old, extra, where, first):
@@ -216,7 +216,7 @@ def test_a_name_written_twice_in_the_front_matter_counts_the_page_lines():
 @pytest.mark.parametrize("path, old, new, expected", [
     ("data/clinic.yml", "services:", 'phone: "(555) 111-2222"\nservices:',
      r"data/clinic\.yml: line 10: phone: is written twice, on lines 7 and 10; keep one and delete the other"),
-    ("docs/future.md", "reviewed:", "description: A second description that is long enough to pass the length check.\nreviewed:",
+    ("docs/future.md", "---\n\n# The future", "description: A second description that is long enough to pass the length check.\n---\n\n# The future",
      r"docs/future\.md: line 4: description: is written twice, on lines 3 and 4; keep one and delete the other"),
 ], ids=["phone twice", "description twice in the front matter"])
 def test_a_name_written_twice_is_refused_by_the_build(project, path, old, new, expected):
@@ -307,7 +307,7 @@ def test_a_value_that_fits_is_taken_as_written():
      r'data/glossary\.yml: line \d+: terms → entry 6 → marks: is one value, where a list is expected; write it as a list, like \[glutamate\]'),
     ("docs/future.md", "title: The future of ketamine therapy", "title: 2030",
      r'docs/future\.md: line 2: title: 2030 is read as a number, not as text; put it in double quotes: "2030"'),
-    ("docs/future.md", "reviewed: 2026-11-25", "reviewed: yes",
+    ("docs/future.md", "---\n\n# The future", "reviewed: yes\n---\n\n# The future",
      r"docs/future\.md: line 4: reviewed: yes is read as yes or no \(true or false\), not as a date; write it like 2026-11-24"),
 ], ids=["phone as a number", "yes as text", "blank value", "number out of range", "one mark, not a list", "title as a number",
         "yes as a date"])
@@ -372,9 +372,10 @@ def test_route_and_side_effect_names_are_unique(name, old, new, where):
 
 
 def test_reviewer_ids_are_unique():
-    text = "reviewers:\n  - id: jdoe\n    name: Jane Doe, MD\n  - id: jdoe\n    name: John Doe, MD\n"
+    text = ("reviewers:\n  - id: jdoe\n    name: Jane Doe\n    credentials: MD\n"
+            "  - id: jdoe\n    name: John Doe\n    credentials: MD\n")
     said = one_line(text, "reviewers")
-    assert said.startswith('data/reviewers.yml: line 4: reviewers → entry 2 → id: "jdoe" is also the id of entry 1; ')
+    assert said.startswith('data/reviewers.yml: line 5: reviewers → entry 2 → id: "jdoe" is also the id of entry 1; ')
 
 
 @pytest.mark.parametrize("path, old, new, expected", [

@@ -218,8 +218,8 @@ def test_a_page_that_reaches_for_code_is_refused_by_the_build(project, snippet, 
 
 
 def test_front_matter_cannot_switch_the_checks_off(project):
-    refused_by_the_build(project, "docs/index.md", "reviewed:", "render_macros: false\nreviewed:",
-                         r"docs/index\.md: line 4: render_macros: 'render_macros' is not a known front-matter name; check its spelling")
+    refused_by_the_build(project, "docs/index.md", "description:", "render_macros: false\ndescription:",
+                         r"docs/index\.md: line 3: render_macros: 'render_macros' is not a known front-matter name; check its spelling")
 
 
 # --- Front matter: a fact is filled in, anything else in braces refused ----------------------------------
