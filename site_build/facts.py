@@ -429,6 +429,7 @@ class Standards(Fact):
     # Strict: YAML reads `yes` as true, which would otherwise pass for the number 1.
     review_cycle_months: int = Field(ge=1, le=60, strict=True)
     max_reading_grade: float = Field(ge=1, le=20, strict=True, allow_inf_nan=False)
+    max_image_kb: int = Field(ge=1, le=10_000, strict=True)
 
 
 class ReviewItem(Fact):

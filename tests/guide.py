@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from support import ROOT
@@ -18,6 +19,7 @@ def commands() -> list[str]:
 def _shape(text: str) -> str:
     # Quoted names, numbers and dates differ between the guide's example and a real message.
     text = re.sub(r"'[^']*'|\"[^\"]*\"", "Q", text)
+    text = re.sub("|".join(calendar.month_name[1:]), "M", text)
     return re.sub(r"\d+(\.\d+)?", "N", text)
 
 

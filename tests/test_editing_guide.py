@@ -52,7 +52,8 @@ def wait_for(condition, seconds: float):
 
 
 def test_the_guide_gives_exactly_the_commands_tested_here():
-    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report"]
+    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report",
+                          "scripts/check"]
 
 
 def free_port() -> int:
@@ -96,3 +97,14 @@ def test_the_content_report_as_the_guide_runs_it(editor_copy):
     result = run(commands()[2], editor_copy)
     assert result.returncode == 0, result.stderr
     assert "docs/side-effects.md" in result.stdout and "grade" in result.stdout
+
+
+def test_the_check_as_the_guide_runs_it(editor_copy):
+    assert run(commands()[3], editor_copy).returncode == 0
+    page = editor_copy / "docs" / "future.md"
+    line = page.read_text().splitlines().index(next(l for l in page.read_text().splitlines() if l.startswith("reviewed:"))) + 1
+    page.write_text(page.read_text().replace("reviewed:", "reveiwed:"))
+    result = run(commands()[3], editor_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        f"ERROR   -  docs/future.md: line {line}: reveiwed: 'reveiwed' is not a known front-matter name; did you mean 'reviewed'?"]
