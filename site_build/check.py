@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, file_sort_key
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from site_build import content, crisis_help, mkdocs_yml, published, third_party
@@ -171,9 +172,12 @@ def reviews_due(sources: Sources) -> list[str]:
 
 
 def titles(sources: Sources) -> list[str]:
-    """Two pages with one title: browser tabs, search results and link previews would not tell them apart."""
-    pages = {Path(page.abs_src_path): (sources.shown(page), sources.front_matter[page.src_uri]) for page in sources.pages
-             if isinstance(sources.front_matter.get(page.src_uri), FrontMatter)}
+    """Two pages with one title: browser tabs, search results and link previews would not tell them apart.
+    Two files for one address are left to `published.addresses`, which says to keep one of them."""
+    addresses = Counter(page.url.casefold() for page in sources.pages)
+    pages = {Path(page.abs_src_path): (sources.shown(page), sources.checked_front_matter[page.src_uri])
+             for page in sorted(sources.pages, key=file_sort_key)  # as MkDocs orders them: index.md first
+             if page.src_uri in sources.checked_front_matter and addresses[page.url.casefold()] == 1}
     return titles_twice(pages)
 
 

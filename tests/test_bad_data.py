@@ -286,7 +286,8 @@ def test_a_wrong_value_is_explained_in_plain_words_on_its_line(edited, model, wo
 
 def test_a_value_that_fits_is_taken_as_written():
     from site_build.facts import Glossary, Routes, Standards
-    assert check_yaml("review_cycle_months: 6\nmax_reading_grade: 7.5\n", "s", Standards, WORDS).max_reading_grade == 7.5
+    standards = check_yaml("review_cycle_months: 6\nmax_reading_grade: 7.5\nmax_image_kb: 150\n", "s", Standards, WORDS)
+    assert (standards.max_reading_grade, standards.max_image_kb) == (7.5, 150)
     route = "routes:\n  - name: A\n    also_called: B\n    how: C\n    uses: D\n    setting:\n"
     assert check_yaml("caption: x\n" + route, "r", Routes, WORDS).routes[0].setting is None  # left blank: not stated
     marks = check_yaml("terms:\n  - term: Neuron\n    marks:\n      - neurons\n      - neuron\n    definition: A nerve cell.\n",

@@ -46,15 +46,19 @@ def test_the_check_refuses_what_the_build_refuses_with_the_line_it_says(tmp_path
 
 
 def test_the_check_says_what_the_build_says(project):
-    project.edit("docs/future.md", "reviewed:", "reveiwed:")
+    project.edit("docs/future.md", "description:", "descripton:")
     checked = run_check(project.root)
-    said = assert_refused_cleanly(project, checked, r"docs/future\.md: line \d+: reveiwed: ")
+    said = assert_refused_cleanly(project, checked, r"docs/future\.md: line \d+: descripton: ")
     assert complaints(project.build().stderr) == [said]
 
 
 def test_a_page_past_review_is_named_and_refused_only_for_publishing(project):
-    page = project.root / "docs" / "future.md"
-    page.write_text(re.sub(r"reviewed: .*", f"reviewed: {date.today() - timedelta(days=800)}", page.read_text()))
+    (project.root / "data" / "reviewers.yml").write_text(
+        "reviewers:\n  - id: test-reviewer\n    name: Test Reviewer\n    credentials: MD\n", encoding="utf-8")
+    # Every page reviewed yesterday (today may still be yesterday in the clinic's time zone), but one long ago.
+    for page in (project.root / "docs").glob("*.md"):
+        reviewed = date.today() - timedelta(days=800 if page.name == "future.md" else 1)
+        page.write_text(page.read_text().replace("\n---\n", f"\nreviewer: test-reviewer\nreviewed: {reviewed}\n---\n", 1))
     named = run_check(project.root)
     assert named.returncode == 0 and "docs/future.md: review overdue" in named.stderr
     refused = run_check(project.root, env={"REQUIRE_CURRENT_REVIEWS": "1"})

@@ -102,9 +102,9 @@ def test_the_content_report_as_the_guide_runs_it(editor_copy):
 def test_the_check_as_the_guide_runs_it(editor_copy):
     assert run(commands()[3], editor_copy).returncode == 0
     page = editor_copy / "docs" / "future.md"
-    line = page.read_text().splitlines().index(next(l for l in page.read_text().splitlines() if l.startswith("reviewed:"))) + 1
-    page.write_text(page.read_text().replace("reviewed:", "reveiwed:"))
+    line = page.read_text().splitlines().index(next(l for l in page.read_text().splitlines() if l.startswith("description:"))) + 1
+    page.write_text(page.read_text().replace("description:", "descripton:"))
     result = run(commands()[3], editor_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
-        f"ERROR   -  docs/future.md: line {line}: reveiwed: 'reveiwed' is not a known front-matter name; did you mean 'reviewed'?"]
+        f"ERROR   -  docs/future.md: line {line}: descripton: 'descripton' is not a known front-matter name; did you mean 'description'?"]

@@ -85,7 +85,7 @@ def test_a_site_caught_between_two_builds_is_put_back(project):
     aside = project.root / ".site-old-999999999-abcd1234"
     aside.mkdir()
     project.site.rename(aside / "site")
-    edit(project.root / "docs" / "future.md", "reviewed:", "reveiwed:")
+    edit(project.root / "docs" / "future.md", "description:", "descripton:")
     before = snapshot(aside / "site")
     result = project.build()
     assert result.returncode == 1

@@ -273,12 +273,12 @@ def test_a_setting_that_loads_from_another_website(tmp_path, setting):
 
 def test_a_theme_template_that_loads_from_another_website_is_named_once(project):
     # The privacy plugin tries to download it for every page; it said so in its own words on each.
-    template = project.root / "overrides" / "main.html"
+    template = project.root / "overrides" / "partials" / "source-file.html"
     text = template.read_text()
     template.write_text(text.replace('<footer class="page-footer">',
                                      '<footer class="page-footer"><img src="https://badges.example/b.png" alt="A badge">', 1))
     line = text[: text.index('<footer class="page-footer">')].count("\n") + 1
-    said = assert_refused_cleanly(project, project.build(), rf"overrides/main\.html: line {line}: the file "
+    said = assert_refused_cleanly(project, project.build(), rf"overrides/partials/source-file\.html: line {line}: the file "
                                                             r"'https://badges\.example/b\.png' is on another website")
     assert said.endswith("(the build could not download it to serve it from this site)")
 

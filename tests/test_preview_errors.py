@@ -28,7 +28,7 @@ def test_a_failed_build_shows_in_the_browser_and_the_page_comes_back(editor_copy
         expect(heading).to_have_text("The future of ketamine therapy")
 
         for path, old, new in [
-            ("docs/future.md", "reviewed:", "reveiwed:"),  # a page
+            ("docs/future.md", "description:", "descripton:"),  # a page
             ("mkdocs.yml", "  - search:", "  - serch:"),  # the settings, which MkDocs reads before any check
         ]:
             file = editor_copy / path
