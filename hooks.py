@@ -1,10 +1,12 @@
 """MkDocs hooks: build-wide behaviour. They run the checks of site_build.check, put editors' errors in
-their words, give templates the facts and review dates, and write the site all or nothing."""
+their words, give templates the facts and review dates, build every edition and write the site all or
+nothing."""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,21 +15,42 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_build import check, content, editor_errors, glossary, preview, seo, third_party
+from site_build import check, content, editions, editor_errors, glossary, preview, seo, third_party
 from site_build.facts import Facts, load_facts
+from site_build.languages import long_date
 from site_build.output import StagedSite
-from site_build.pages import long_date
 
 log = get_plugin_logger("site_build")
 
-_site = StagedSite()
+
+@dataclass
+class _Build:
+    """One MkDocs build of one edition. The first edition's build runs the others inside its own
+    (editions.build_the_others), and MkDocs loads this module once for both: each build keeps its
+    state here, the innermost last."""
+
+    config: MkDocsConfig
+    command: str
+    sources: check.Sources
+    layout: editions.Layout
+    site: StagedSite | None = None  # the outermost build writes the site, all or nothing
+    page_problems: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return editions.language(self.config)
+
+    @property
+    def facts(self) -> Facts:
+        return load_facts(Path(self.config.config_file_path).parent / "data", self.lang)
+
+
+_builds: list[_Build] = []
 _command = "build"
-_sources: check.Sources | None = None
-_page_problems: list[str] = []
 
 
-def _facts(config: MkDocsConfig) -> Facts:
-    return load_facts(Path(config.config_file_path).parent / "data")
+def _current() -> _Build:
+    return _builds[-1]
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -35,7 +58,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = command
 
 
-@event_priority(100)
+@event_priority(100)  # before mike's plugin, which adds the release's folder to site_url
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
     content.leave_root_links_to_the_checks()
@@ -44,24 +67,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # a copy has no Git history; editors need only their warnings.
     for plugin in ("mkdocs_macros", "mkdocs_git_revision_date_localized_plugin"):
         logging.getLogger(f"mkdocs.plugins.{plugin}").setLevel(logging.WARNING)
-    if _command in ("build", "gh-deploy"):  # serve builds into a folder of its own; mike only reads the config
-        _site.begin(config)
+    nested = bool(_builds)
+    command = _builds[-1].command if nested else _command
     # The sources are checked before MkDocs lists docs/ (it would follow a shortcut anywhere).
-    global _sources
-    _sources = check.Sources(config, preview=_command == "serve")
-    _page_problems.clear()
-    _say(check.source_problems(_sources), _sources)
+    build = _Build(config, command, check.Sources(config, preview=command == "serve"), editions.layout(config))
+    config.site_url = editions.edition_site_url(build.layout)
+    # serve builds into a folder of its own; mike only reads the config; an edition built inside
+    # another is written with it.
+    if command in ("build", "gh-deploy") and not nested:
+        build.site = StagedSite()
+        build.site.begin(config)
+    _builds.append(build)
+    _say(check.source_problems(build.sources), build.sources)
     # Only a release that mike builds (scripts/publish) has other versions to list; in a preview or a
     # plain build the version selector would ask for a versions.json that is not there.
-    if not os.environ.get("MIKE_DOCS_VERSION"):
+    if not os.environ.get(editions.RELEASE):
         config.extra.pop("version", None)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    # robots.txt points at the sitemap; both follow site_url, so the address is written once.
-    files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config)))
-    return files
+    layout = _current().layout
+    if layout.here.first:
+        # robots.txt points at every edition's sitemap; all follow site_url, so the address is written once.
+        files.append(File.generated(config, "robots.txt", content=seo.robots_txt(layout)))
+    return editions.edition_files(files, config)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -75,7 +105,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Material prints the title and description from page.meta into the page as they are: give it the
     # checked texts, escaped for HTML.
-    if front := _sources.checked_front_matter.get(page.file.src_uri):
+    if front := _current().sources.checked_front_matter.get(page.file.src_uri):
         page.meta.update(seo.page_meta(front))
     return markdown
 
@@ -84,42 +114,68 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # downloads what it names.
 @event_priority(-99)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    problems = check.page_problems(check.Article(_sources, page.file, html, rendered=page.markdown))
+    build = _current()
+    problems = check.page_problems(check.Article(build.sources, page.file, html, rendered=page.markdown))
     if problems:
-        _page_problems.extend(problems)
+        build.page_problems.extend(problems)
         return ""  # refused: nothing of it reaches the plugins after this one
     # A glossary word explains itself where it first appears on the page, not at every use.
     return glossary.first_use_only(html)
 
 
 def on_env(env, *, config: MkDocsConfig, files):
+    build = _current()
     # Every page's problems at once, before anything is written (the privacy plugin has finished its
     # downloads: one that failed would stop MkDocs on a traceback as it copies the files).
-    _say(_page_problems + third_party.failed_downloads(files, Path(config.config_file_path).parent), _sources)
-    # Theme templates (help bar, footer, 404 page) read the same checked facts as pages do.
-    facts = _facts(config)
-    env.globals.update(clinic=facts.clinic, crisis=facts.crisis)
+    _say(build.page_problems + third_party.failed_downloads(files, Path(config.config_file_path).parent), build.sources)
+    # Theme templates (help bar, footer, 404 page) read the same checked facts as pages do, and the
+    # interface's words, in the edition's language.
+    facts = build.facts
+    env.globals.update(clinic=facts.clinic, crisis=facts.crisis, words=facts.interface)
     return env
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    review = _sources.reviews.get(page.file.src_uri)
+    build = _current()
+    review = build.sources.reviews.get(page.file.src_uri)
     if review:
         context["review"] = {
-            "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed),
-            "due": review.due.isoformat(), "due_text": long_date(review.due),
+            "reviewed": review.reviewed.isoformat(), "reviewed_text": long_date(review.reviewed, build.lang),
+            "due": review.due.isoformat(), "due_text": long_date(review.due, build.lang),
             "reviewer": review.reviewer.signed,
         }
+    # The language switch leads to this page's own twin (`href`, relative); Material tells search engines
+    # of each twin by its address (`link`, absolute, as hreflang wants it).
+    twins = seo.twins(page, build.layout)
+    config.extra["alternate"] = seo.alternate(twins)
+    context["alternates"] = twins
     # What search engines and link previews read; main.html prints it in the page's head.
-    if front := _sources.checked_front_matter.get(page.file.src_uri):
-        context["open_graph"] = seo.open_graph(page, config, front)
-        context["structured_data"] = seo.medical_web_page(page, config, _facts(config), front, review)
+    if front := build.sources.checked_front_matter.get(page.file.src_uri):
+        context["open_graph"] = seo.open_graph(page, config, front, twins)
+        context["structured_data"] = seo.medical_web_page(page, config, build.facts, front, review)
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":  # the switch, and a link on the page, lead to each edition's home page
+        build = _current()
+        homes = seo.homes(build.layout)
+        config.extra["alternate"] = seo.alternate(homes)
+        data = Path(config.config_file_path).parent / "data"
+        context["other_editions"] = [
+            {"lang": t.edition.lang, "address": t.link,
+             "invitation": load_facts(data, t.edition.lang).interface.not_found.this_language}
+            for t in homes if t.edition.lang != build.lang]
     return context
 
 
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _site.commit()
+    # The other editions go into this build's site before it is put in place: all of it, or none.
+    editions.build_the_others(config, _current().layout, _current().command)
+    build = _builds.pop()
+    if build.site:
+        build.site.commit()
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
@@ -129,7 +185,12 @@ def on_serve(server, *, config: MkDocsConfig, builder):
 
 
 def on_build_error(*, error: Exception) -> None:
-    _site.abandon()
+    # An edition that fails stops the build it runs in too (and MkDocs may call this after the failed
+    # build's on_post_build, in strict mode): every build under way ends, and the site is kept.
+    while _builds:
+        build = _builds.pop()
+        if build.site:
+            build.site.abandon()
 
 
 def _say(problems: list[str], sources: check.Sources) -> None:

@@ -29,9 +29,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, file_sort_key
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from site_build import content, crisis_help, mkdocs_yml, published, third_party
+from site_build import content, crisis_help, editions, mkdocs_yml, published, third_party
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
+from site_build.languages import FIRST
 from site_build.pages import (FRONT_MATTER, FrontMatter, Review, clinic_today, long_date, read_front_matter,
                                review_of, titles_twice, unknown_pages_in_checklist)
 from site_build.reading import too_hard
@@ -121,6 +122,11 @@ class Article:
     def shown(self) -> str:
         return self.sources.shown(self.file)
 
+    @property
+    def lang(self) -> str:
+        """The language the page is written in: its edition's."""
+        return editions.page_language(self.file.src_uri)
+
     @cached_property
     def text(self) -> str:
         """The Markdown file as the editor sees it, front matter included (line numbers count from it)."""
@@ -182,8 +188,9 @@ def titles(sources: Sources) -> list[str]:
 
 
 def review_checklist(sources: Sources) -> list[str]:
-    """Entries of data/review_checklist.yml that name no page of the site."""
-    return unknown_pages_in_checklist(sources.root / "data", [page.src_uri for page in sources.pages])
+    """Entries of data/review_checklist.yml that name no page of the site (by its English file: the
+    checklist says what each language's page says)."""
+    return unknown_pages_in_checklist(sources.root / "data", [editions.twin(page.src_uri, FIRST) for page in sources.pages])
 
 
 def crisis_help_near_mentions(article: Article) -> list[str]:
@@ -195,7 +202,7 @@ def crisis_help_near_mentions(article: Article) -> list[str]:
 
 
 def reading_grade(article: Article) -> list[str]:
-    line = too_hard(article.shown, article.html, article.sources.facts.standards.max_reading_grade)
+    line = too_hard(article.shown, article.html, article.sources.facts.standards, article.lang)
     if line and article.sources.preview:  # a preview shows the draft anyway
         article.sources.notes.append(line)
         return []
