@@ -60,7 +60,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 @event_priority(100)  # before mike's plugin, which adds the release's folder to site_url
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    editor_errors.reword_mkdocs_warnings(Path(config.docs_dir))
+    editor_errors.reword_mkdocs_warnings(Path(config.docs_dir), Path(config.config_file_path).name)
     content.leave_root_links_to_the_checks()
     third_party.explain_failed_downloads(Path(config.config_file_path).parent)
     # The macros plugin lists its setup on every build, and the date plugin says once per page when

@@ -29,7 +29,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, file_sort_key
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from site_build import content, crisis_help, editions, mkdocs_yml, published, third_party
+from site_build import content, crisis_help, editions, mkdocs_yml, published, third_party, twins
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
 from site_build.languages import FIRST
@@ -223,6 +223,8 @@ SOURCE_CHECKS: list[Check] = [
     reviews_due,
     published.image_sizes,
     content.asset_files,
+    twins.missing,
+    twins.untranslated,
 ]
 
 PAGE_CHECKS: list[PageCheck] = [
@@ -272,11 +274,13 @@ def article_html(page_html: str) -> str:
 
 
 def built_page_problems(sources: Sources, site: Path) -> list[str]:
+    """Each page of the edition, in the built site (`site`: its edition in its folder, such as site/es/)."""
     lines: list[str] = []
     for page in sources.pages:
-        built = site / page.dest_uri
+        dest = editions.edition_of(sources.config).path + editions.published_uri(page, sources.config)
+        built = site / dest
         if not built.is_file():
-            lines.append(f"{sources.shown(page)}: {site.name}/{page.dest_uri} is missing; build the site again, then check it")
+            lines.append(f"{sources.shown(page)}: {site.name}/{dest} is missing; build the site again, then check it")
             continue
         article = Article(sources, page, article_html(built.read_text(encoding="utf-8")))
         lines.extend(line for line in page_problems(article) if line not in lines)
@@ -296,13 +300,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     config, lines = mkdocs_yml.check(args.config_file)
-    sources = None
-    if config is not None and not args.mkdocs_yml:
-        sources = Sources(config)
-        lines = source_problems(sources)
-        if not lines and args.site:
-            lines = built_page_problems(sources, args.site)
-    for note in sources.notes if sources else []:
+    checked: list[Sources] = []
+    # Every edition: mkdocs.yml's, then each other one's settings (mkdocs.es.yml), its files and pages.
+    for edition in editions.editions(config) if config is not None else []:
+        settings = editions.settings_file(args.config_file, edition)
+        edition_config, found = (config, []) if edition.first else mkdocs_yml.check(settings)
+        lines += [line for line in found if line not in lines]
+        if edition_config is None or args.mkdocs_yml:
+            continue
+        sources = Sources(edition_config)
+        checked.append(sources)
+        found = source_problems(sources)
+        if not found and args.site:
+            found = built_page_problems(sources, args.site)
+        lines += [line for line in found if line not in lines]
+    for note in (note for sources in checked for note in sources.notes):
         say("INFO", note)
     for line in lines:
         say("ERROR", line)

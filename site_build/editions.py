@@ -125,6 +125,13 @@ def edition_files(files: Files, config: MkDocsConfig) -> Files:
     return EditionFiles(published, lang)
 
 
+def published_uri(file: File, config: MkDocsConfig) -> str:
+    """Where a page of docs/ is written in its edition's folder: side-effects.es.md as side-effects/index.html."""
+    if page_language(file.src_uri) == FIRST:
+        return file.dest_uri
+    return File(twin(file.src_uri, FIRST), file.src_dir, file.dest_dir, config.use_directory_urls).dest_uri
+
+
 # --- Addresses ---------------------------------------------------------------------------------------
 
 
@@ -197,3 +204,20 @@ def build_the_others(config: MkDocsConfig, layout: Layout, command: str) -> None
             build(other)
         finally:
             other.plugins.on_shutdown()
+
+
+def release_folder(settings: Path) -> str:
+    """The folder of the branch an edition's releases go into (mike's deploy_prefix): '' or 'es/'."""
+    from mkdocs.config import load_config
+
+    prefix = load_config(str(settings)).plugins["mike"].config["deploy_prefix"].strip("/")
+    return f"{prefix}/" if prefix else ""
+
+
+if __name__ == "__main__":  # scripts/publish: python -m site_build.editions release-folder mkdocs.es.yml
+    import sys
+
+    if sys.argv[1:2] == ["release-folder"] and len(sys.argv) == 3:
+        print(release_folder(Path(sys.argv[2])))
+    else:
+        sys.exit("usage: python -m site_build.editions release-folder SETTINGS_FILE")

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 
 # What a copy of the project needs in order to build.
-PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.py", "mkdocs.yml"]
+PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.py", "mkdocs.yml", "mkdocs.es.yml"]
 
 BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"]
 
