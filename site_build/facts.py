@@ -454,8 +454,8 @@ class Standards(Fact):
     @model_validator(mode="after")
     def _aim_above_the_limit(self) -> Standards:
         if self.min_inflesz > self.target_inflesz:
-            raise At(("min_inflesz",), f"{self.min_inflesz:g} is above target_inflesz ({self.target_inflesz:g}); "
-                                       "the lowest score a page may have cannot be above the one aimed at")
+            raise At(("target_inflesz",), f"{self.target_inflesz:g} is below min_inflesz ({self.min_inflesz:g}), the "
+                                          "lowest a page may read at; aim at that score or above it")
         return self
 
 
@@ -636,14 +636,29 @@ def _load(data_dir: Path, _stamp: tuple) -> dict[str, Facts]:
         except Problems as found:
             problems.extend(found.lines)
             continue
-        for lang in LANGUAGES:
-            try:
-                loaded[lang][name] = check_yaml(text, shown, model, WORDS, context={"lang": lang})
-            except Problems as found:  # a problem both languages share is said once
-                problems.extend(line for line in found.lines if line not in problems)
+        try:
+            for lang, fact in check_languages(text, shown, model, WORDS).items():
+                loaded[lang][name] = fact
+        except Problems as found:
+            problems.extend(found.lines)
     if problems:
         raise PluginError("\n".join(problems))
     return {lang: Facts(**parts, lang=lang) for lang, parts in loaded.items()}
+
+
+def check_languages(text: str, shown: str, model: type[Fact], words: Words, *, first_line: int = 1,
+                    context: dict | None = None) -> dict[str, Fact]:
+    """`text` checked as `model` once in each language (the wording a text has in it), every problem
+    said once: each rule holds for the English words and the Spanish alike."""
+    checked, problems = {}, []
+    for lang in LANGUAGES:
+        try:
+            checked[lang] = check_yaml(text, shown, model, words, first_line=first_line, context={**(context or {}), "lang": lang})
+        except Problems as found:  # a problem both languages share is said once
+            problems.extend(line for line in found.lines if line not in problems)
+    if problems:
+        raise Problems(problems)
+    return checked
 
 
 WORDS = Words(name="fact name", missing="this fact is missing; add it (the comments at the top of the file show the shape)")

@@ -109,11 +109,16 @@ def assert_edit_refused(project, edit) -> str:
     result = project.build()
     said = assert_refused_cleanly(project, result, expected)
     if reported := re.search(r": line (\d+): ", said):
-        # The line named is the one the editor changed (a missing fact: the entry it belongs to, above).
-        if "this fact is missing" in said:
+        # The line named is the one the editor changed (a missing fact or wording: the entry it belongs
+        # to, above; a text written over several lines: the line of its name, which starts it).
+        lines = source.split("\n")
+        starts = edited_line
+        while starts > 1 and re.match(r"\s+\S", lines[starts - 1]) and not re.match(r"\s*[\w-]+:|\s*- ", lines[starts - 1]):
+            starts -= 1
+        if "this fact is missing" in said or "wording; add" in said:
             assert int(reported[1]) < edited_line
         else:
-            assert int(reported[1]) == edited_line, said
+            assert int(reported[1]) in (edited_line, starts), said
     assert snapshot(project.site) == before, "the last good site must be kept"
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
     return said
