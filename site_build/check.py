@@ -182,9 +182,15 @@ def titles(sources: Sources) -> list[str]:
     Two files for one address are left to `published.addresses`, which says to keep one of them."""
     addresses = Counter(page.url.casefold() for page in sources.pages)
     pages = {Path(page.abs_src_path): (sources.shown(page), sources.checked_front_matter[page.src_uri])
-             for page in sorted(sources.pages, key=file_sort_key)  # as MkDocs orders them: index.md first
+             for page in sorted(sources.pages, key=_menu_order)  # as MkDocs orders them: index.md first
              if page.src_uri in sources.checked_front_matter and addresses[page.url.casefold()] == 1}
     return titles_twice(pages)
+
+
+def _menu_order(page: File) -> tuple:
+    """MkDocs' order of files (index.md first), by the English file's name: index.es.md first too."""
+    english = editions.twin(page.src_uri, FIRST)
+    return file_sort_key(File(english, page.src_dir, page.dest_dir, False))
 
 
 def review_checklist(sources: Sources) -> list[str]:

@@ -51,7 +51,8 @@ class Edition:
 
 def editions(config: MkDocsConfig) -> list[Edition]:
     """The editions Material's language switch lists (extra.alternate), the first edition first."""
-    listed = [Edition(alt["lang"], alt["name"], _folder(alt.get("link") or "")) for alt in config.extra.get("alternate") or []]
+    listed = [Edition(alt["lang"], alt.get("name") or alt["lang"], _folder(alt.get("link") or ""))
+              for alt in config.extra.get("alternate") or [] if isinstance(alt, dict) and alt.get("lang") in LANGUAGES]
     return sorted(listed, key=lambda e: not e.first) or [Edition(FIRST, LANGUAGES[FIRST], "")]
 
 

@@ -35,10 +35,14 @@ ENOUGH_WORDS = 8
 
 
 def missing(sources: Sources) -> list[str]:
-    """A page of this edition without its twin in another edition. Each edition names its own pages."""
+    """A page of this edition's menu without its twin in another edition. Each edition names its own
+    pages; a page not yet in the menu is named by MkDocs first (add it there, then its twin)."""
     here = editions.edition_of(sources.config)
+    menu = set(_menu_pages(sources.config.nav))
     lines = []
     for page in sorted(sources.pages, key=lambda p: p.src_uri):
+        if editions.twin(page.src_uri, FIRST) not in menu:
+            continue
         for edition in editions.editions(sources.config):
             if edition == here:
                 continue
@@ -46,6 +50,17 @@ def missing(sources: Sources) -> list[str]:
             if not twin.is_file():
                 lines.append(_missing_line(sources, page.src_uri, twin, edition.lang))
     return lines
+
+
+def _menu_pages(nav) -> list[str]:
+    """The pages a menu (mkdocs.yml's `nav:`) lists, as it writes them: 'side-effects.md'."""
+    if isinstance(nav, str):
+        return [nav.removeprefix("./")]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _menu_pages(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _menu_pages(item)]
+    return []
 
 
 def _missing_line(sources: Sources, src_uri: str, twin: Path, lang: str) -> str:
