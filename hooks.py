@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -35,6 +36,14 @@ class _Build:
     layout: editions.Layout
     site: StagedSite | None = None  # the outermost build writes the site, all or nothing
     page_problems: list[str] = field(default_factory=list)
+    warnings: CountHandler = field(default_factory=CountHandler)  # this build's, for MkDocs' strict mode
+
+    def __post_init__(self) -> None:
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def end(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     @property
     def lang(self) -> str:
@@ -171,9 +180,12 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
-    # The other editions go into this build's site before it is put in place: all of it, or none.
-    editions.build_the_others(config, _current().layout, _current().command)
-    build = _builds.pop()
+    # The other editions go into this build's site before it is put in place: all of it, or none. A
+    # strict build that has warned stops right after this: the others would only warn again.
+    build = _current()
+    if not (config.strict and build.warnings.get_counts()):
+        editions.build_the_others(config, build.layout, build.command)
+    _builds.pop().end()
     if build.site:
         build.site.commit()
 
@@ -189,6 +201,7 @@ def on_build_error(*, error: Exception) -> None:
     # build's on_post_build, in strict mode): every build under way ends, and the site is kept.
     while _builds:
         build = _builds.pop()
+        build.end()
         if build.site:
             build.site.abandon()
 
