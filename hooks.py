@@ -141,6 +141,8 @@ def on_env(env, *, config: MkDocsConfig, files):
     # interface's words, in the edition's language.
     facts = build.facts
     env.globals.update(clinic=facts.clinic, crisis=facts.crisis, words=facts.interface)
+    # Each page's twins, for the sitemap (overrides/sitemap.xml), which names them for search engines too.
+    env.globals["twins_of"] = lambda page: seo.twins(page, build.layout)
     return env
 
 
@@ -153,10 +155,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             "due": review.due.isoformat(), "due_text": long_date(review.due, build.lang),
             "reviewer": review.reviewer.signed,
         }
-    # The language switch leads to this page's own twin (`href`, relative); Material tells search engines
-    # of each twin by its address (`link`, absolute, as hreflang wants it).
+    # The language switch in the header leads to this page's own twin; the page's head (main.html) and
+    # the sitemap name each twin for search engines.
     twins = seo.twins(page, build.layout)
-    config.extra["alternate"] = seo.alternate(twins)
     context["alternates"] = twins
     # What search engines and link previews read; main.html prints it in the page's head.
     if front := build.sources.checked_front_matter.get(page.file.src_uri):
@@ -169,7 +170,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
     if template_name == "404.html":  # the switch, and a link on the page, lead to each edition's home page
         build = _current()
         homes = seo.homes(build.layout)
-        config.extra["alternate"] = seo.alternate(homes)
+        context["alternates"] = homes
         data = Path(config.config_file_path).parent / "data"
         context["other_editions"] = [
             {"lang": t.edition.lang, "address": t.link,

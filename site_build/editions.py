@@ -2,10 +2,9 @@
 
 Each edition is an ordinary MkDocs site with its own settings: mkdocs.yml, and mkdocs.<lang>.yml,
 which inherits it (`INHERIT: mkdocs.yml`) and says only what differs (language, menu, search, date
-line). Material's language switch lists them (`extra.alternate` in mkdocs.yml, the first being
-mkdocs.yml's own). One `mkdocs build` of mkdocs.yml builds them all: the others into their folders of
-the same site, before the site is put in place, so that a Spanish page that fails keeps the last
-good site whole.
+line). `extra.editions` in mkdocs.yml lists them, mkdocs.yml's own first. One `mkdocs build` of
+mkdocs.yml builds them all: the others into their folders of the same site, before the site is put
+in place, so that a Spanish page that fails keeps the last good site whole.
 
 A page is docs/<page>.md in English and docs/<page>.<lang>.md in another language; each edition
 publishes it at the same address in its own folder (docs/side-effects.es.md is es/side-effects/),
@@ -50,9 +49,9 @@ class Edition:
 
 
 def editions(config: MkDocsConfig) -> list[Edition]:
-    """The editions Material's language switch lists (extra.alternate), the first edition first."""
-    listed = [Edition(alt["lang"], alt.get("name") or alt["lang"], _folder(alt.get("link") or ""))
-              for alt in config.extra.get("alternate") or [] if isinstance(alt, dict) and alt.get("lang") in LANGUAGES]
+    """The editions mkdocs.yml lists (extra.editions), the first edition first."""
+    listed = [Edition(item["lang"], item.get("name") or item["lang"], _folder(item.get("link") or ""))
+              for item in config.extra.get("editions") or [] if isinstance(item, dict) and item.get("lang") in LANGUAGES]
     return sorted(listed, key=lambda e: not e.first) or [Edition(FIRST, LANGUAGES[FIRST], "")]
 
 

@@ -50,13 +50,6 @@ def page_meta(front: FrontMatter) -> dict[str, Markup]:
     return {"title": escape(front.title), "description": escape(front.description)}
 
 
-def alternate(twins: list[Twin]) -> list[dict[str, str]]:
-    """Material's `extra.alternate` for one page: its header's language switch (overrides/partials/
-    alternate.html) follows `href`; the page's head names each twin's `link` for search engines."""
-    return [{"name": twin.edition.name, "lang": twin.edition.lang, "link": twin.address or twin.link, "href": twin.link}
-            for twin in twins]
-
-
 def open_graph(page: Page, config: MkDocsConfig, front: FrontMatter, alternates: list[Twin]) -> list[tuple[str, str]]:
     """The Open Graph tags that link previews (messaging apps, social sites) show (main.html escapes them)."""
     lang = editions.language(config)

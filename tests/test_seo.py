@@ -92,6 +92,11 @@ def test_each_sitemap_lists_its_editions_pages(site, base, lang):
     sitemap = BeautifulSoup((site / EDITIONS[lang] / "sitemap.xml").read_text(encoding="utf-8"), "xml")
     listed = sorted(loc.get_text() for loc in sitemap.find_all("loc"))
     assert listed == sorted(address(base, page, lang) for page in doc_pages())
+    # Each entry names the page's twins, as the page's head does (Google reads either).
+    for entry in sitemap.find_all("url"):
+        page = next(page for page in doc_pages() if address(base, page, lang) == entry.loc.get_text())
+        twins = {link["hreflang"]: link["href"] for link in entry.find_all("link", rel="alternate")}
+        assert twins == {"en": address(base, page), "es": address(base, page, "es"), "x-default": address(base, page)}
 
 
 def test_robots_txt_is_at_the_root_only_and_points_at_every_sitemap(site, base):
