@@ -10,6 +10,7 @@ import urllib.request
 from collections import deque
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from nginx import SHIPPED_RULES, check_config, main_config
@@ -121,16 +122,18 @@ def crawl(base: str, starts: list[str]) -> list[str]:
 
 
 def test_every_link_asset_and_anchor_works_under_a_sub_path(hosted):
-    # From the home page (the root redirects to latest/), the older release, and the 404 page,
-    # which answers for an address at any depth.
-    problems = crawl(hosted, [hosted, hosted + "1.0/", hosted + "no/such/page/"])
+    # From each edition's home page (its root redirects to its latest/), its older release, and its
+    # 404 page, which answers for an address at any depth.
+    starts = [hosted + folder + path for folder in ["", "es/"] for path in ["", "1.0/", "no/such/page/"]]
+    problems = crawl(hosted, starts)
     assert not problems, "\n".join(problems)
 
 
-def test_a_missing_address_gets_the_404_page_at_any_depth(hosted):
-    status, headers, body = fetch(hosted + "no/such/page/")
+@pytest.mark.parametrize("folder, heading", [("", "We can't find that page"), ("es/", "No encontramos esa página")])
+def test_a_missing_address_gets_its_editions_404_page_at_any_depth(hosted, folder, heading):
+    status, headers, body = fetch(hosted + folder + "no/such/page/")
     assert status == 404
-    assert "We can't find that page" in body.decode("utf-8")
+    assert BeautifulSoup(body, "lxml").h1.get_text(strip=True) == heading
 
 
 # --- Headers --------------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ def test_pages_assets_and_the_404_page_carry_the_security_headers(hosted):
     assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} <= set(shipped)
     assert shipped["X-Content-Type-Options"] == "nosniff" and shipped["Referrer-Policy"] == "no-referrer"
     for path, expected in [("latest/", 200), ("1.0/side-effects/", 200), ("latest/assets/site.css", 200),
-                           ("no/such/page", 404)]:
+                           ("no/such/page", 404), ("es/latest/", 200), ("es/1.0/side-effects/", 200), ("es/no/such/page", 404)]:
         status, headers, _ = fetch(hosted + path)
         assert status == expected, path
         for name, value in shipped.items():
@@ -149,7 +152,8 @@ def test_pages_assets_and_the_404_page_carry_the_security_headers(hosted):
 
 
 def test_fingerprinted_files_are_kept_a_year_and_everything_else_is_checked_each_time(hosted, exported):
-    files = [path.relative_to(exported).as_posix() for path in (exported / "latest").rglob("*") if path.is_file()]
+    files = [path.relative_to(exported).as_posix() for latest in [exported / "latest", exported / "es" / "latest"]
+             for path in latest.rglob("*") if path.is_file()]
     assert any(FINGERPRINTED.search("/" + file) for file in files)
     for file in files:
         _, headers, _ = fetch(hosted + file, method="HEAD")
@@ -220,8 +224,8 @@ document.addEventListener("securitypolicyviolation", event => window.__violation
 
 def test_no_page_reports_a_csp_violation_or_an_error(browser, hosted, exported):
     pages = sorted(path.relative_to(exported).as_posix().removesuffix("index.html")
-                   for version in ["latest", "1.0"] for path in (exported / version).rglob("index.html"))
-    missing = hosted + "no/such/page/"
+                   for version in ["latest", "1.0", "es/latest", "es/1.0"] for path in (exported / version).rglob("index.html"))
+    missing = [hosted + "no/such/page/", hosted + "es/no/such/page/"]
     context = browser.new_context()
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
@@ -229,13 +233,13 @@ def test_no_page_reports_a_csp_violation_or_an_error(browser, hosted, exported):
 
     def note(message) -> None:
         # The one expected error: the 404 page's own status.
-        if message.type == "error" and message.location.get("url") != missing:
+        if message.type == "error" and message.location.get("url") not in missing:
             errors.append(f"{page.url}: {message.text}")
 
     page.on("console", note)
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     # The root redirects with mike's inline script; a missing address gets the 404 page.
-    for url in [hosted, *(hosted + path for path in pages), missing]:
+    for url in [hosted, hosted + "es/", *(hosted + path for path in pages), *missing]:
         page.goto(url)
         page.wait_for_selector(".md-version__current")  # the list of releases has been fetched and shown
         assert page.evaluate("window.__violations") == [], page.url
@@ -257,23 +261,47 @@ def test_the_404_page_under_a_sub_path_is_styled_and_leads_home(browser, hosted)
     page.close()
 
 
-def test_the_root_lands_on_the_latest_and_the_selector_lists_every_release(browser, hosted):
+@pytest.mark.parametrize("folder", ["", "es/"], ids=["English", "Spanish"])
+def test_the_root_lands_on_the_latest_and_the_selector_lists_every_release(browser, hosted, folder):
     page = browser.new_page()
-    page.goto(hosted)
-    page.wait_for_url(hosted + "latest/")
+    page.goto(hosted + folder)
+    page.wait_for_url(hosted + folder + "latest/")
     assert page.locator(".md-version__current").inner_text() == "1.1"
     listed = page.locator(".md-version__list .md-version__link").all_text_contents()
     assert [text.strip() for text in listed] == ["1.1", "1.0"]
     assert page.locator("[data-md-component=outdated]").is_hidden()
+    # Choosing a release leads to the same page in it, in the same language.
+    page.goto(hosted + folder + "latest/side-effects/")
+    page.locator(".md-version").hover()
+    page.locator(".md-version__list .md-version__link", has_text="1.0").click()
+    page.wait_for_url(hosted + folder + "1.0/side-effects/")
     page.close()
 
 
-def test_an_older_release_says_so_and_links_to_the_latest(browser, hosted):
+@pytest.mark.parametrize("folder, says, link", [("", "older version", "Read the current version"),
+                                                ("es/", "versión anterior", "Lea la versión actual")], ids=["English", "Spanish"])
+def test_an_older_release_says_so_and_links_to_the_latest(browser, hosted, folder, says, link):
     page = browser.new_page()
-    page.goto(hosted + "1.0/side-effects/")
+    page.goto(hosted + folder + "1.0/side-effects/")
     notice = page.locator("[data-md-component=outdated]")
     notice.wait_for(state="visible")
-    assert "older version" in notice.inner_text()
-    notice.get_by_role("link", name="Read the current version").click()
-    page.wait_for_url(hosted + "latest/")
+    assert says in notice.inner_text()
+    notice.get_by_role("link", name=link).click()
+    page.wait_for_url(hosted + folder + "latest/")
+    page.close()
+
+
+@pytest.mark.parametrize("release", ["latest", "1.0"])
+def test_the_language_switch_leads_to_the_pages_twin_in_the_same_release(browser, hosted, release):
+    page = browser.new_page()
+    page.goto(hosted + f"{release}/side-effects/")
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url(hosted + f"es/{'1.1' if release == 'latest' else release}/side-effects/")
+    assert page.locator("h1").first.inner_text() == "Efectos secundarios y riesgos"
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(hosted + f"{'1.1' if release == 'latest' else release}/side-effects/")
+    assert page.locator("h1").first.inner_text() == "Side effects and risks"
     page.close()
