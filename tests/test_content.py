@@ -268,3 +268,51 @@ def test_the_404_page_helps_the_visitor_on(site, facts_by_lang, lang):
             link = article.find("a", hreflang=other)
             assert link is not None and posixpath.normpath(link["href"]) == posixpath.normpath("/" + other_folder), lang
             assert link.find_parent(lang=other) and link.get_text() == facts_by_lang[other].interface.not_found.this_language
+
+
+def english_wordings() -> set[str]:
+    """Every wording the data gives in English and Spanish ({en: …, es: …}), its English side cut at
+    its placeholders ({phone}), and every label of Material's own in English that Spanish says otherwise."""
+    wordings = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("en"), str) and isinstance(value.get("es"), str) and value["en"] != value["es"]:
+                wordings.update(part.strip() for part in re.split(r"\{\w+\}", value["en"]))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for data in (ROOT / "data").glob("*.yml"):
+        walk(yaml.safe_load(data.read_text(encoding="utf-8")))
+    languages = ROOT / ".venv" / "lib"
+    labels = {}
+    for lang in ("en", "es"):
+        template = next(languages.glob(f"python3*/site-packages/material/templates/partials/languages/{lang}.html"))
+        labels[lang] = dict(re.findall(r'^\s*"([\w.]+)": "(.*)",?$', template.read_text(encoding="utf-8"), re.M))
+    wordings.update(text for key, text in labels["en"].items() if labels["es"].get(key, text) != text)
+    return {wording for wording in wordings if len(wording) >= 4 and not wording.isdigit()}
+
+
+ENGLISH = english_wordings()
+
+
+@pytest.mark.parametrize("page", [*doc_pages(), "404"])
+def test_a_spanish_page_speaks_spanish_all_around_its_text(site, page):
+    # The help bar, the crisis box and its link, the review and date lines, the disclaimer, the 404
+    # page, the search box and Material's own labels: no English wording is left, bar the language
+    # switch's "English", which says its language (lang="en").
+    html = soup(site / "es" / "404.html" if page == "404" else page_file(site, page, "es"))
+    assert html.html["lang"] == "es"
+    for element in html.select('[lang="en"]'):
+        element.decompose()
+    for element in html(["script", "style"]):
+        element.decompose()
+    said = [" ".join(html.get_text(" ").split())]
+    said += [value for element in html.find_all(True)
+             for attribute in ("aria-label", "placeholder", "title", "alt", "content")
+             if (value := element.get(attribute))]
+    left = sorted({wording for wording in ENGLISH for text in said if re.search(rf"(?<!\w){re.escape(wording)}(?!\w)", text)})
+    assert not left, f"es/{page}: still in English: {left}"
