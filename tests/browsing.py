@@ -14,6 +14,14 @@ DESKTOP = {"width": 1280, "height": 800}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def visit(page, url: str):
+    """Open a page as a visitor does, and wait for Material's script: it runs once the text has painted
+    (overrides/main.html), and drives search, tooltips, the light/dark switch and the version menu."""
+    response = page.goto(url)
+    page.wait_for_selector("html.js", state="attached")  # Material's script sets it as it starts
+    return response
+
+
 def pages(langs=EDITIONS) -> list[str]:
     """Every page named like its Markdown file, and the page shown for an address that does not exist, in
     each edition: 'side-effects' in English, 'es/side-effects' in Spanish."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -11,17 +12,19 @@ from pathlib import Path
 import pytest
 
 from browsing import CHROMIUM_FLAGS
-from support import EDITIONS, ROOT, copy_project, edit, mkdocs
+from support import EDITIONS, ROOT, copy_project, edit, mkdocs, once
 from site_build.facts import Facts, load_facts
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, worker_id) -> Path:
     """The site as `mkdocs build` makes it from the repository, built once."""
-    out = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs(ROOT, "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+
+    def build(folder: Path) -> None:
+        result = mkdocs(ROOT, "--site-dir", str(folder / "site"))
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once(tmp_path_factory, worker_id, "build", build) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +39,14 @@ def facts_by_lang() -> dict[str, Facts]:
 
 
 @pytest.fixture(scope="session")
-def articles() -> dict[str, str]:
+def articles(tmp_path_factory, worker_id) -> dict[str, str]:
     """Each page's article HTML as the build's reading check gets it (MkDocs' page content), by file name."""
     from site_build.report import built_articles
 
-    return built_articles(ROOT)
+    def build(folder: Path) -> None:
+        (folder / "articles.json").write_text(json.dumps(built_articles(ROOT)), encoding="utf-8")
+
+    return json.loads((once(tmp_path_factory, worker_id, "articles", build) / "articles.json").read_text(encoding="utf-8"))
 
 
 class Project:

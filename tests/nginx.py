@@ -17,11 +17,8 @@ SHIPPED_RULES = ROOT / "deploy" / "nginx" / "snippets" / "ketamine-therapy.conf"
 # Debian puts nginx in /usr/sbin, which is on root's PATH but not on a normal user's.
 SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 
-# What /etc/nginx/mime.types says for the files the site has; nosniff makes the type matter.
-TYPES = """types {
-        text/html html; text/css css; application/javascript js; application/json json;
-        application/xml xml; image/png png; image/svg+xml svg; application/gzip gz;
-    }"""
+# Debian's own table of types, as a host has it: the rules must work with it (sitemap.xml is text/xml).
+MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 def nginx_binary() -> str:
@@ -48,7 +45,7 @@ error_log "{work / 'error.log'}" warn;
 pid "{work / 'nginx.pid'}";
 events {{ worker_connections 64; }}
 http {{
-    {TYPES}
+    include "{MIME_TYPES}";
     default_type application/octet-stream;
     access_log off;
 {temp}
@@ -58,9 +55,12 @@ http {{
 
 
 class Nginx:
-    """`with Nginx(www, "/sub/path/", work) as base:` serves www/sub/path/ at base, as a host would."""
+    """`with Nginx(www, "/sub/path/", work) as base:` serves www/sub/path/ at base, as a host would.
 
-    def __init__(self, www: Path, sub_path: str, work: Path):
+    `rules` is the file included where the site is served: the shipped rules unless told otherwise.
+    """
+
+    def __init__(self, www: Path, sub_path: str, work: Path, rules: Path = SHIPPED_RULES):
         self.work = work
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{sub_path}"
@@ -69,7 +69,7 @@ class Nginx:
         listen 127.0.0.1:{self.port};
         root "{www}";
         location {sub_path} {{
-            include "{SHIPPED_RULES}";
+            include "{rules}";
             error_page 404 {sub_path}404.html;
         }}
         location {sub_path}es/ {{

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from nginx import Nginx
-from support import ROOT, copy_project, edit
+from support import ROOT, copy_project, edit, once
 
 # Two folders deep, so that nothing may assume the site sits at the root of its host.
 SUB_PATH = "/clinic/ketamine/"
@@ -144,28 +144,33 @@ def make_release_repo(root: Path, logs: Path) -> ReleaseRepo:
 
 
 @pytest.fixture(scope="session")
-def releases(tmp_path_factory) -> ReleaseRepo:
+def releases(tmp_path_factory, worker_id) -> ReleaseRepo:
     """Releases 1.0 and 1.1 published with scripts/publish; 1.1 changes the home page."""
-    logs = tmp_path_factory.mktemp("releases")
-    repo = make_release_repo(logs / "project", logs)
-    first = repo.publish("1.0")
-    assert first.returncode == 0, first.stdout + first.stderr
-    index = repo.root / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_IN_1_1}\n", encoding="utf-8")
-    repo.edit("CHANGELOG.md", "## 1.0", "## 1.1\n\n- The home page has a new sentence.\n\n## 1.0")
-    repo.commit("Add a sentence to the home page", SECOND_COMMIT)
-    second = repo.publish("1.1")
-    assert second.returncode == 0, second.stdout + second.stderr
-    return repo
+
+    def publish(logs: Path) -> None:
+        repo = make_release_repo(logs / "project", logs)
+        first = repo.publish("1.0")
+        assert first.returncode == 0, first.stdout + first.stderr
+        index = repo.root / "docs" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_IN_1_1}\n", encoding="utf-8")
+        repo.edit("CHANGELOG.md", "## 1.0", "## 1.1\n\n- The home page has a new sentence.\n\n## 1.0")
+        repo.commit("Add a sentence to the home page", SECOND_COMMIT)
+        second = repo.publish("1.1")
+        assert second.returncode == 0, second.stdout + second.stderr
+
+    logs = once(tmp_path_factory, worker_id, "releases", publish)
+    return ReleaseRepo(logs / "project", logs)
 
 
 @pytest.fixture(scope="session")
-def exported(releases, tmp_path_factory) -> Path:
+def exported(releases, tmp_path_factory, worker_id) -> Path:
     """The gh-pages branch written out by scripts/export, into the sub-path of a web root."""
-    folder = tmp_path_factory.mktemp("www") / SUB_PATH.strip("/")
-    result = releases.run("scripts/export", str(folder))
-    assert result.returncode == 0, result.stderr
-    return folder
+
+    def export(www: Path) -> None:
+        result = releases.run("scripts/export", str(www / SUB_PATH.strip("/")))
+        assert result.returncode == 0, result.stderr
+
+    return once(tmp_path_factory, worker_id, "www", export) / SUB_PATH.strip("/")
 
 
 @pytest.fixture(scope="session")

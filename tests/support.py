@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,6 +27,24 @@ def mkdocs(project: Path, *args: str, command: str = "build", env: dict | None =
         [sys.executable, "-m", "mkdocs", command, *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def once(tmp_path_factory, worker_id: str, name: str, make) -> Path:
+    """A folder that `make(folder)` fills once for the whole test run, even when pytest-xdist runs the
+    tests in several processes: the first process to ask makes it where they all look, the others wait."""
+    if worker_id == "master":  # one process: nothing to share
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def copy_project(target: Path) -> Path:

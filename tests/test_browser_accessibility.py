@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from browsing import AXE, DESKTOP, PHONE, pages, path_of, url_of
+from browsing import AXE, DESKTOP, PHONE, pages, path_of, url_of, visit
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Details only for what fails: axe runs faster when it need not describe every passing node.
@@ -19,7 +19,7 @@ def test_no_page_breaks_an_accessibility_rule(browser, server, scheme):
     problems = []
     for name in pages():
         page.set_viewport_size(PHONE)
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         # Material follows the visitor's light or dark setting.
         assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
         page.add_script_tag(path=str(AXE))
@@ -73,7 +73,7 @@ def focus_after_tab(page) -> dict | None:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, server, facts, viewport):
     page = browser.new_page(viewport=viewport)
-    page.goto(url_of(server, "index"))
+    visit(page, url_of(server, "index"))
 
     skip = focus_after_tab(page)
     assert skip["name"].startswith("a.md-skip"), skip
@@ -87,7 +87,7 @@ def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, serve
                          [box["x"] + 10, box["y"] + box["height"] / 2])
     assert focus_after_tab(page)["inText"], "Tab after the skip link went back to the menus"
 
-    page.goto(url_of(server, "index"))
+    visit(page, url_of(server, "index"))
     names = []
     for _ in range(100):
         focus = focus_after_tab(page)
@@ -109,18 +109,36 @@ def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, serve
     page.close()
 
 
+SETTLED_ON = """path => {
+  const list = document.querySelector('.md-search-result__list');
+  if (!list) return false;
+  if (!window.__searchChanged) {
+    window.__searchChanged = Date.now();
+    new MutationObserver(() => { window.__searchChanged = Date.now(); }).observe(list, {childList: true, subtree: true});
+  }
+  const first = list.querySelector('.md-search-result__item a');
+  return Boolean(first && first.href.includes(path))
+    && [...list.querySelectorAll('mark')].some(m => m.textContent.toLowerCase() === 'dizziness')
+    && Date.now() - window.__searchChanged > 400;
+}"""
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_search_works_with_the_keyboard_alone(browser, server, viewport):
     page = browser.new_page(viewport=viewport)
-    page.goto(url_of(server, "index"))
+    visit(page, url_of(server, "index"))
     for _ in range(10):
         if (focus_after_tab(page) or {}).get("name", "").startswith("input.md-search__input"):
             break
     else:
         pytest.fail("Tab never reached the search box")
     page.keyboard.type("dizziness")
-    page.locator(".md-search-result__item").first.wait_for()
+    # Results follow each key and the index may still be loading: wait for the results of the whole
+    # word (Material marks the words it matched), not of the letters typed before it, and for the list
+    # to stay still (a list drawn again would take the keyboard's focus with it).
+    page.wait_for_function(SETTLED_ON, arg=path_of("side-effects"), polling=100)
     page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null"), "ArrowDown left the results"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{path_of('side-effects')}**")
     page.close()
@@ -158,7 +176,7 @@ def test_every_tap_target_is_at_least_24_px_or_spaced_apart(browser, server, vie
     page = browser.new_page(viewport=viewport)
     too_small = {}
     for name in pages():
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         if found := page.evaluate(TARGETS):
             too_small[name] = found
     page.close()

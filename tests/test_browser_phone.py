@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import DESKTOP, PHONE, lang_of, pages, url_of
+from browsing import DESKTOP, PHONE, lang_of, pages, url_of, visit
 from support import page_file, soup
 
 
@@ -50,7 +50,7 @@ def test_halfway_down_every_page_the_clinic_988_and_911_are_one_tap_away_and_cov
     page = browser.new_page(viewport=viewport)
     least = 44 if viewport is PHONE else 24  # a thumb on a phone; WCAG 2.2's minimum with a mouse
     for name in pages():
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         # On the first screen, the bar lies above the page's heading.
         heading = page.locator("h1").first.bounding_box()
         assert page.evaluate("document.querySelector('.help-bar').getBoundingClientRect().bottom") <= heading["y"], name
@@ -76,7 +76,7 @@ def test_halfway_down_every_page_the_clinic_988_and_911_are_one_tap_away_and_cov
 
 def test_a_link_to_a_heading_lands_below_the_header_and_its_bar(browser, server):
     page = browser.new_page(viewport=PHONE)
-    page.goto(url_of(server, "treatment-process") + "#the-infusion-session")
+    visit(page, url_of(server, "treatment-process") + "#the-infusion-session")
     page.wait_for_timeout(300)
     heading = page.locator("#the-infusion-session").bounding_box()
     header = page.locator(".md-header").bounding_box()
@@ -86,7 +86,7 @@ def test_a_link_to_a_heading_lands_below_the_header_and_its_bar(browser, server)
 
 def test_the_menu_and_the_search_open_over_the_bar(browser, server, facts):
     page = browser.new_page(viewport=PHONE)
-    page.goto(url_of(server, "side-effects"))
+    visit(page, url_of(server, "side-effects"))
     page.evaluate("scrollTo(0, 600)")
     on_top = "([x, y]) => { const e = document.elementFromPoint(x, y); return e && (e.closest('.help-bar') ? 'bar' : e.closest('.md-sidebar') ? 'menu' : e.closest('.md-search') ? 'search' : e.className); }"
     link = page.locator(f'.help-bar a[href="tel:988"]').bounding_box()
@@ -98,7 +98,7 @@ def test_the_menu_and_the_search_open_over_the_bar(browser, server, facts):
     left_of_menu = [menu["width"] / 2, centre[1]]
     assert page.evaluate(on_top, left_of_menu) == "menu"
     page.keyboard.press("Escape")
-    page.goto(url_of(server, "side-effects"))
+    visit(page, url_of(server, "side-effects"))
     page.keyboard.press("/")
     page.wait_for_timeout(400)
     assert page.evaluate(on_top, centre) == "search"
@@ -120,7 +120,7 @@ def test_the_crisis_box_is_named_in_the_accessibility_tree(browser, server, site
     cdp = context.new_cdp_session(page)
     for name in found:
         facts = facts_by_lang[lang_of(name)]
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         root = cdp.send("DOM.getDocument")["root"]["nodeId"]
         box = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".crisis-box"})["nodeId"]
         tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": box, "fetchRelatives": False})["nodes"]
@@ -159,7 +159,7 @@ def test_a_printed_page_keeps_its_words_and_the_number_without_menus_or_search(b
     page.emulate_media(media="print")
     for name in pages():
         facts = facts_by_lang[lang_of(name)]
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         for part in [".md-header", ".help-bar", ".md-banner", ".md-sidebar", ".md-search", ".md-footer__inner"]:
             assert page.locator(part).first.is_hidden(), f"{name}: {part} is printed"
         assert page.get_by_text(facts.crisis.emergency.say("footer")).is_visible(), name

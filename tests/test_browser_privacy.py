@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from browsing import PHONE, lang_of, pages, url_of
+from browsing import PHONE, lang_of, pages, url_of, visit
 
 
 def test_a_visit_and_a_search_stay_on_the_site_and_leave_no_cookie(browser, server):
@@ -13,7 +13,7 @@ def test_a_visit_and_a_search_stay_on_the_site_and_leave_no_cookie(browser, serv
     context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     for name in pages():
-        page.goto(url_of(server, name))
+        visit(page, url_of(server, name))
         assert page.evaluate("document.cookie") == "", name
     # A search on the last page visited, in its language (its index and stemmer come from the site too).
     page.keyboard.press("/")

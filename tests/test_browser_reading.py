@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import DESKTOP, PHONE, url_of
+from browsing import DESKTOP, PHONE, url_of, visit
 from support import doc_pages
 
 # The characters on each line of every paragraph and list item outside tables, as laid out.
@@ -40,21 +40,21 @@ def desktop(browser):
 def test_lines_are_about_75_characters_at_most_on_a_wide_screen(desktop, server):
     longest = {}
     for name in doc_pages():
-        desktop.goto(url_of(server, name))
+        visit(desktop, url_of(server, name))
         longest[name] = max(desktop.evaluate(LINE_LENGTHS))
     assert max(longest.values()) <= 78, longest  # about 75
     assert max(longest.values()) >= 60, longest  # the measure reads real lines: long paragraphs fill them
 
 
 def test_headings_are_strong_enough_to_scan(desktop, server):
-    desktop.goto(url_of(server, "treatment-process"))
+    visit(desktop, url_of(server, "treatment-process"))
     weights = desktop.eval_on_selector_all("article :is(h1, h2, h3)", "hs => hs.map(h => +getComputedStyle(h).fontWeight)")
     assert weights and min(weights) >= 600, weights
 
 
 def test_a_tooltip_is_as_large_as_the_text_it_explains(browser, server):
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(url_of(server, "how-it-works"))
+    visit(page, url_of(server, "how-it-works"))
     word = page.locator("article p abbr").first
     text_size = word.evaluate("abbr => getComputedStyle(abbr.closest('p')).fontSize")
     word.hover()
@@ -66,7 +66,7 @@ def test_a_tooltip_is_as_large_as_the_text_it_explains(browser, server):
 
 
 def test_the_route_tables_short_names_stay_on_one_line_on_a_wide_screen(desktop, server):
-    desktop.goto(url_of(server, "ways-it-is-given"))
+    visit(desktop, url_of(server, "ways-it-is-given"))
     lines = desktop.eval_on_selector_all(
         "table.fact-table tbody th",
         "ths => ths.map(th => { const r = document.createRange(); r.selectNodeContents(th); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })")
@@ -78,8 +78,8 @@ def test_the_route_tables_short_names_stay_on_one_line_on_a_wide_screen(desktop,
 def test_a_card_on_a_phone_shows_a_label_only_where_there_are_cells_to_tell_apart(browser, server):
     page = browser.new_page(viewport=PHONE)
     labels = "page => [...document.querySelectorAll('table.fact-table tbody td')].map(td => getComputedStyle(td, '::before').content)"
-    page.goto(url_of(server, "side-effects"))
+    visit(page, url_of(server, "side-effects"))
     assert set(page.evaluate(labels)) == {"none"}  # one cell a row: no "What to know" on every card
-    page.goto(url_of(server, "ways-it-is-given"))
+    visit(page, url_of(server, "ways-it-is-given"))
     assert "none" not in page.evaluate(labels)
     page.close()

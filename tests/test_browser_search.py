@@ -7,7 +7,7 @@ from urllib.parse import quote_plus, urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from browsing import PHONE, path_of, url_of
+from browsing import PHONE, path_of, url_of, visit
 from support import EDITIONS, doc_pages
 
 # What a visitor might type, and the page that answers it, in each edition (Spanish: on a Spanish
@@ -55,7 +55,7 @@ def search(browser, server):
     def open_search(lang: str):
         if lang not in opened:
             page = browser.new_page(viewport=PHONE)
-            page.goto(url_of(server, EDITIONS[lang] + "index"))
+            visit(page, url_of(server, EDITIONS[lang] + "index"))
             page.keyboard.press("/")
             box = page.locator(".md-search__input")
             assert box.evaluate("input => input === document.activeElement")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 import urllib.error
 import urllib.request
 from collections import deque
@@ -13,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from nginx import SHIPPED_RULES, check_config, main_config
+from nginx import SHIPPED_RULES, Nginx, check_config, main_config
 from releases import SUB_PATH
 from support import ROOT
 
@@ -22,7 +23,11 @@ SERVER_BLOCK = ROOT / "deploy" / "nginx" / "ketamine-therapy.conf"
 
 # Material names its stylesheets and scripts after a hash of their content: main.57a0d79d.min.css.
 FINGERPRINTED = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(css|js)(\.map)?$")
-A_YEAR = "max-age=31536000"
+A_YEAR = "public, max-age=31536000, immutable"
+CHECK_EACH_TIME = "no-cache"
+# What every response carries; the Content-Security-Policy goes with pages only.
+SECURITY = ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]
+POLICY = "Content-Security-Policy"
 
 # Where HTML names another file.
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
@@ -39,9 +44,11 @@ def fetch(url: str, method: str = "GET", **headers: str):
 
 
 def shipped_headers() -> dict[str, str]:
-    """The headers the shipped nginx rules add, by name."""
+    """The headers the shipped nginx rules add to a page, by name: those of every response, and the policy."""
     rules = SHIPPED_RULES.read_text(encoding="utf-8")
-    return dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', rules, re.M))
+    headers = dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', rules, re.M))
+    headers["Content-Security-Policy"] = re.search(r'^set \$site_csp "([^"]+)";$', rules, re.M)[1]
+    return headers
 
 
 def headers_file_rules() -> dict[str, dict[str, str]]:
@@ -139,44 +146,92 @@ def test_a_missing_address_gets_its_editions_404_page_at_any_depth(hosted, folde
 # --- Headers --------------------------------------------------------------------------------------
 
 
-def test_pages_assets_and_the_404_page_carry_the_security_headers(hosted):
+def published(exported) -> list[str]:
+    """Every address of the releases as a visitor asks for it: each file, and each page's folder."""
+    files = [path.relative_to(exported).as_posix() for path in exported.rglob("*") if path.is_file()]
+    folders = [file.removesuffix("index.html") for file in files if file.endswith("index.html")]
+    # Files whose name starts with a dot are never served (test_nothing_hidden_is_served...); the hosts
+    # that read _headers do not serve it either.
+    return sorted(path for path in files + folders if not re.search(r"(^|/)\.", path) and path != "_headers")
+
+
+def test_pages_carry_the_policy_and_every_response_the_security_headers(hosted, exported):
     shipped = shipped_headers()
-    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} <= set(shipped)
     assert shipped["X-Content-Type-Options"] == "nosniff" and shipped["Referrer-Policy"] == "no-referrer"
-    for path, expected in [("latest/", 200), ("1.0/side-effects/", 200), ("latest/assets/site.css", 200),
-                           ("no/such/page", 404), ("es/latest/", 200), ("es/1.0/side-effects/", 200), ("es/no/such/page", 404)]:
+    stylesheet = next((exported / "latest" / "assets" / "stylesheets").glob("site.*.min.css")).name
+    pages = [("", 200), ("latest/", 200), ("1.0/side-effects/", 200), ("latest/404.html", 200), ("no/such/page", 404),
+             ("es/", 200), ("es/latest/", 200), ("es/1.0/side-effects/", 200), ("es/no/such/page", 404)]
+    files = [f"latest/assets/stylesheets/{stylesheet}", "latest/search/search_index.json", "latest/sitemap.xml",
+             "versions.json", "latest/assets/favicon.svg"]
+    for path, expected in pages + [(file, 200) for file in files]:
         status, headers, _ = fetch(hosted + path)
         assert status == expected, path
-        for name, value in shipped.items():
-            assert headers[name] == value, f"{path}: {name}"
+        for name in SECURITY:
+            assert headers[name] == shipped[name], f"{path}: {name}"
+        # The policy guards what a page may run; a style sheet or script never reads it (400 bytes each).
+        assert headers[POLICY] == (shipped[POLICY] if (path, expected) in pages else None), path
 
 
 def test_fingerprinted_files_are_kept_a_year_and_everything_else_is_checked_each_time(hosted, exported):
-    files = [path.relative_to(exported).as_posix() for latest in [exported / "latest", exported / "es" / "latest"]
-             for path in latest.rglob("*") if path.is_file()]
-    assert any(FINGERPRINTED.search("/" + file) for file in files)
-    for file in files:
-        _, headers, _ = fetch(hosted + file, method="HEAD")
-        wanted = A_YEAR if FINGERPRINTED.search("/" + file) else "no-cache"
-        assert headers["Cache-Control"] == wanted, file
+    paths = published(exported)
+    assert any(FINGERPRINTED.search("/" + path) for path in paths)
+    assert any(re.search(r"/site\.[0-9a-f]{8}\.min\.css$", path) for path in paths), "the site's stylesheet"
+    for path in paths:
+        _, headers, _ = fetch(hosted + path, method="HEAD")
+        wanted = A_YEAR if FINGERPRINTED.search("/" + path) else CHECK_EACH_TIME
+        assert headers["Cache-Control"] == wanted, path
 
 
-def test_text_is_compressed(hosted, exported):
+def test_text_is_compressed_as_debian_types_it(hosted, exported):
     stylesheet = next((exported / "latest" / "assets" / "stylesheets").glob("main.*.min.css")).name
-    for path in ["latest/", f"latest/assets/stylesheets/{stylesheet}", "versions.json"]:
+    # sitemap.xml is text/xml in Debian's /etc/nginx/mime.types (tests/nginx.py serves with that table).
+    for path, kind in [("latest/", "text/html"), (f"latest/assets/stylesheets/{stylesheet}", "text/css"),
+                       ("versions.json", "application/json"), ("latest/sitemap.xml", "text/xml"),
+                       ("latest/search/search_index.json", "application/json")]:
         _, headers, _ = fetch(hosted + path, **{"Accept-Encoding": "gzip"})
+        assert headers.get_content_type() == kind, path
         assert headers["Content-Encoding"] == "gzip", path
         assert headers["Vary"] == "Accept-Encoding", path
 
 
-def test_the_headers_file_says_what_nginx_says(exported):
+def test_the_headers_file_says_what_nginx_says(hosted, exported):
     rules = headers_file_rules()
-    assert rules.pop("/*") == shipped_headers()
     # Cloudflare Pages ignores a line longer than 2,000 characters.
     assert max(map(len, HEADERS_FILE.read_text(encoding="utf-8").splitlines())) < 2000
-    for file in ("/" + path.relative_to(exported).as_posix() for path in exported.rglob("*") if path.is_file()):
-        caching = [headers["Cache-Control"] for pattern, headers in rules.items() if matches(pattern, file)]
-        assert caching == (["public, max-age=31536000, immutable"] if FINGERPRINTED.search(file) else []), file
+    for path in published(exported):
+        # Rules that match an address add up (the headers file sits at the root of the host).
+        said: dict[str, str] = {}
+        for pattern, headers in rules.items():
+            if matches(pattern, "/" + path):
+                assert not set(said) & set(headers), f"/{path}: two rules set {set(said) & set(headers)}"
+                said.update(headers)
+        said.setdefault("Cache-Control", CHECK_EACH_TIME)  # the hosts' default: check each time
+        _, headers, _ = fetch(hosted + path, method="HEAD")
+        sent = {name: headers[name] for name in [*SECURITY, POLICY, "Cache-Control"] if headers[name] is not None}
+        assert said == sent, f"/{path}"
+
+
+def test_nothing_hidden_is_served_and_a_folder_without_a_page_is_not_found(exported, tmp_path):
+    # A copy of the releases with what a careless upload could put beside them.
+    www = tmp_path / "www"
+    shutil.copytree(exported, www / SUB_PATH.strip("/"))
+    site = www / SUB_PATH.strip("/")
+    for stray in [".git/HEAD", ".git/config", ".env", "latest/.env.local", "latest/assets/.DS_Store", ".hidden/notes.txt"]:
+        (site / stray).parent.mkdir(parents=True, exist_ok=True)
+        (site / stray).write_text("not for visitors", encoding="utf-8")
+    with Nginx(www, SUB_PATH, tmp_path / "nginx") as base:
+        hidden = [".git/HEAD", ".git/config", ".git/", ".env", "latest/.env.local", "latest/assets/.DS_Store",
+                  ".hidden/notes.txt", ".hidden/", ".nojekyll"]
+        # Folders that hold files but no page: never a list of their files, nor a 403.
+        folders = ["latest/assets/", "latest/assets/javascripts/", "latest/search/", "1.0/assets/stylesheets/"]
+        for path in hidden + folders:
+            status, headers, body = fetch(base + path)
+            assert status == 404, path
+            assert "We can't find that page" in body.decode("utf-8"), path
+            assert headers[POLICY] == shipped_headers()[POLICY], path
+        # A folder asked for without its slash is sent to it first, as any folder is.
+        status, _, body = fetch(base + "latest/assets")
+        assert status == 404 and "We can't find that page" in body.decode("utf-8")
 
 
 def test_the_shipped_server_block_passes_nginx_t(tmp_path):
