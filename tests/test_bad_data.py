@@ -266,9 +266,14 @@ def wrong_value_cases():
     sources = [(name, data(name), FILES[name], WORDS, 1) for name in FILES]
     sources.append(("future.md front matter", front, FrontMatter, PAGE_WORDS, 2))
     for name, text, model, words, first_line in sources:
+        spanish = 0
         for loc, line, node in values_to_replace(text):
             if name == "interface" and loc[0] not in INTERFACE_SAMPLE:
                 continue  # every text of it is the same kind of value: a sample is enough
+            if loc[-1] == "es":  # a text's Spanish words are read as its English ones are: a sample of each file
+                spanish += 1
+                if spanish > 2:
+                    continue
             start, end = node.start_mark.index, node.end_mark.index
             for label, wrong in WRONG_VALUES.items():
                 if wrong.startswith("\n"):  # a block below the name, indented under it
