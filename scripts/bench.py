@@ -226,9 +226,11 @@ def built_pages(site: Path) -> list[str]:
 
 
 def is_search(url: str) -> bool:
-    # Material's search worker and its index: fetched in the background for the search box.
+    # Material's search worker, its index, and the stemmers the worker loads for a language other than
+    # English (lunr.es): fetched in the background for the search box.
     path = urlparse(url).path
-    return "/assets/javascripts/workers/" in path or path.endswith("/search/search_index.json")
+    return any(part in path for part in ("/assets/javascripts/workers/", "/assets/javascripts/lunr/")) or \
+        path.endswith("/search/search_index.json")
 
 
 def on_the_wire(url: str) -> tuple[int, int]:
