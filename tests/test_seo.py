@@ -126,8 +126,10 @@ def test_the_address_is_written_once_and_every_link_follows_it(project, monkeypa
 
 
 @pytest.mark.parametrize("folder", EDITIONS.values(), ids=EDITIONS.keys())
-def test_the_404_page_has_no_address_of_its_own(site, folder):
+def test_the_404_page_has_no_address_of_its_own_and_names_each_editions_home(site, base, folder):
     html = soup(site / folder / "404.html")
     assert html.find("link", rel="canonical") is None
     assert not open_graph(html)
     assert not html.find_all("script", type="application/ld+json")
+    assert html.html["lang"] == next(lang for lang, its in EDITIONS.items() if its == folder)
+    assert hreflang(html) == {"en": address(base, "index"), "es": address(base, "index", "es"), "x-default": address(base, "index")}
