@@ -1,4 +1,5 @@
-"""What pages may use: the checked facts from data/ and the components that show them (mkdocs-macros)."""
+"""What pages may use: the checked facts from data/ and the components that show them (mkdocs-macros),
+in the language of the edition being built."""
 
 import re
 from collections.abc import Callable
@@ -6,13 +7,16 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from site_build import editor_errors, page_code
+from site_build import editions, editor_errors, page_code
 from site_build.facts import Glossary, load_facts
 
 
 def define_env(env) -> None:
-    facts = load_facts(Path(env.project_dir) / "data")
-    ui = env.conf.theme.get_env().get_template("partials/components.html").module
+    facts = load_facts(Path(env.project_dir) / "data", editions.language(env.conf))
+    words = facts.interface
+    theme = env.conf.theme.get_env()
+    theme.globals["words"] = words  # the components' own words, as hooks.py gives the theme's templates
+    ui = theme.get_template("partials/components.html").module
     explained = _explainer(facts.glossary)
     editor_errors.explain_macro_errors(lambda: {**env.filters, **env.macros, **env.variables})
     # Glossary words explain themselves wherever they appear: Markdown's abbr extension turns them
@@ -38,13 +42,13 @@ def define_env(env) -> None:
     def routes_table() -> Markup:
         """The ways ketamine is given, compared."""
         # Each part of "How and where" is a paragraph of its own, read as its own sentences.
+        table = words.routes_table
         rows = [
-            (explained(r.name), [_paragraphs(explained, f"Also called {r.also_called}.", r.how, r.setting),
-                                 explained(r.speed or NOT_STATED), explained(r.uses)])
+            (explained(r.name), [_paragraphs(explained, table.also_called.format(also_called=r.also_called), r.how, r.setting),
+                                 explained(r.speed or table.not_stated), explained(r.uses)])
             for r in facts.routes.routes
         ]
-        columns = ["Way it is given", "How and where", "How fast it works", "What it is used for"]
-        return Markup(ui.fact_table(facts.routes.caption, columns, rows))
+        return Markup(ui.fact_table(facts.routes.caption, table.columns, rows))
 
     @env.macro
     def side_effects_table(level: page_code.HeadingLevel = 2) -> Markup:
@@ -53,7 +57,7 @@ def define_env(env) -> None:
         urgent = Markup(ui.urgent_box(facts.crisis.emergency, level))
         rows = [(explained(e.name), [explained(e.detail) + (urgent if e.urgent else "")])
                 for e in facts.side_effects.side_effects]
-        return Markup(ui.fact_table(facts.side_effects.caption, ["Side effect or risk", "What to know"], rows))
+        return Markup(ui.fact_table(facts.side_effects.caption, words.side_effects_table.columns, rows))
 
     @env.macro
     def glossary() -> Markup:
@@ -66,10 +70,6 @@ DRAWS_ON = {
     "clinic": "clinic", "call_link": "clinic", "crisis": "crisis", "crisis_box": "crisis",
     "routes_table": "routes", "side_effects_table": "side_effects", "glossary": "glossary",
 }
-
-# Shown where our source says nothing, rather than a guess.
-NOT_STATED = "Ask your care team."
-
 
 def _paragraphs(explained: Callable[[str], Markup], *parts: str | None) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(explained(part)) for part in parts if part)

@@ -113,19 +113,21 @@ def multiply(project: Path, size: int) -> int:
     docs = project / "docs"
     pages = [page.relative_to(docs) for page in sorted(docs.rglob("*.md")) if page.parts[len(docs.parts)] != "templates"]
     copies = max(1, round(size / len(pages)))
-    config_file = project / "mkdocs.yml"
-    config = config_file.read_text(encoding="utf-8")
-    original = nav_lines(config)
-    nav = ["nav:", *original]
     for copy in range(2, copies + 1):
         for page in pages:
             (docs / f"copy-{copy}" / page).parent.mkdir(parents=True, exist_ok=True)
             (docs / f"copy-{copy}" / page).write_text(retitled(docs / page, f"copy {copy}"), encoding="utf-8")
-        nav.append(f"  - Copy {copy}:")
-        # The same menu one level down, every page's path under the copy's folder.
-        nav += ["  " + re.sub(r"(?<=[:-] )([^\s:]+\.md)$", rf"copy-{copy}/\1", line) for line in original]
-    config_file.write_text(re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)+", "\n".join(nav) + "\n\n", config, count=1, flags=re.M),
-                           encoding="utf-8")
+    # Each edition's menu (mkdocs.yml, and mkdocs.es.yml for the Spanish pages) lists the copies.
+    for config_file in [project / "mkdocs.yml", *sorted(project.glob("mkdocs.*.yml"))]:
+        config = config_file.read_text(encoding="utf-8")
+        original = nav_lines(config)
+        nav = ["nav:", *original]
+        for copy in range(2, copies + 1):
+            nav.append(f"  - Copy {copy}:")
+            # The same menu one level down, every page's path under the copy's folder.
+            nav += ["  " + re.sub(r"(?<=[:-] )([^\s:]+\.md)$", rf"copy-{copy}/\1", line) for line in original]
+        config_file.write_text(re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)+", "\n".join(nav) + "\n\n", config, count=1, flags=re.M),
+                               encoding="utf-8")
     return len(pages) * copies
 
 
@@ -218,16 +220,20 @@ def print_builds(results: list[tuple[int, Build, Build]], rounds: int) -> list[s
 
 
 def built_pages(site: Path) -> list[str]:
-    """Every page of a built site as the path of its address: each folder's index.html, and 404.html."""
+    """Every page of a built site, each edition's, as the path of its address: each folder's index.html,
+    and each 404.html."""
     paths = ["/" + p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")]
     paths = [path.replace("/./", "/") for path in paths]
-    return sorted(paths) + (["/404.html"] if (site / "404.html").exists() else [])
+    # Each edition's page for an address that does not exist: 404.html, es/404.html.
+    return sorted(paths) + sorted("/" + p.relative_to(site).as_posix() for p in site.rglob("404.html"))
 
 
 def is_search(url: str) -> bool:
-    # Material's search worker and its index: fetched in the background for the search box.
+    # Material's search worker, its index, and the stemmers the worker loads for a language other than
+    # English (lunr.es): fetched in the background for the search box.
     path = urlparse(url).path
-    return "/assets/javascripts/workers/" in path or path.endswith("/search/search_index.json")
+    return any(part in path for part in ("/assets/javascripts/workers/", "/assets/javascripts/lunr/")) or \
+        path.endswith("/search/search_index.json")
 
 
 def on_the_wire(url: str) -> tuple[int, int]:

@@ -30,9 +30,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, file_sort_key
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from site_build import content, crisis_help, mkdocs_yml, published, third_party
+from site_build import content, crisis_help, editions, mkdocs_yml, published, third_party, twins
 from site_build.checks import Problems
 from site_build.facts import Facts, load_facts
+from site_build.languages import FIRST
 from site_build.pages import (FRONT_MATTER, FrontMatter, Review, clinic_today, long_date, read_front_matter,
                                review_of, titles_twice, unknown_pages_in_checklist)
 from site_build.reading import too_hard
@@ -127,6 +128,11 @@ class Article:
     def shown(self) -> str:
         return self.sources.shown(self.file)
 
+    @property
+    def lang(self) -> str:
+        """The language the page is written in: its edition's."""
+        return editions.page_language(self.file.src_uri)
+
     @cached_property
     def text(self) -> str:
         """The Markdown file as the editor sees it, front matter included (line numbers count from it)."""
@@ -190,14 +196,21 @@ def titles(sources: Sources) -> list[str]:
     Two files for one address are left to `published.addresses`, which says to keep one of them."""
     addresses = Counter(page.url.casefold() for page in sources.pages)
     pages = {Path(page.abs_src_path): (sources.shown(page), sources.checked_front_matter[page.src_uri])
-             for page in sorted(sources.pages, key=file_sort_key)  # as MkDocs orders them: index.md first
+             for page in sorted(sources.pages, key=_menu_order)  # as MkDocs orders them: index.md first
              if page.src_uri in sources.checked_front_matter and addresses[page.url.casefold()] == 1}
     return titles_twice(pages)
 
 
+def _menu_order(page: File) -> tuple:
+    """MkDocs' order of files (index.md first), by the English file's name: index.es.md first too."""
+    english = editions.twin(page.src_uri, FIRST)
+    return file_sort_key(File(english, page.src_dir, page.dest_dir, False))
+
+
 def review_checklist(sources: Sources) -> list[str]:
-    """Entries of data/review_checklist.yml that name no page of the site."""
-    return unknown_pages_in_checklist(sources.root / "data", [page.src_uri for page in sources.pages])
+    """Entries of data/review_checklist.yml that name no page of the site (by its English file: the
+    checklist says what each language's page says)."""
+    return unknown_pages_in_checklist(sources.root / "data", [editions.twin(page.src_uri, FIRST) for page in sources.pages])
 
 
 def crisis_help_near_mentions(article: Article) -> list[str]:
@@ -210,7 +223,7 @@ def crisis_help_near_mentions(article: Article) -> list[str]:
 
 def reading_grade(article: Article) -> list[str]:
     tree, deep = article.parsed  # a page nested deeper is read again, as deep as the measure reads
-    line = too_hard(article.shown, article.html if deep else tree, article.sources.facts.standards.max_reading_grade)
+    line = too_hard(article.shown, article.html if deep else tree, article.sources.facts.standards, article.lang)
     if line and article.sources.preview:  # a preview shows the draft anyway
         article.sources.notes.append(line)
         return []
@@ -231,6 +244,8 @@ SOURCE_CHECKS: list[Check] = [
     reviews_due,
     published.image_sizes,
     content.asset_files,
+    twins.missing,
+    twins.untranslated,
 ]
 
 PAGE_CHECKS: list[PageCheck] = [
@@ -282,11 +297,13 @@ def article_html(page_html: str) -> str:
 
 
 def built_page_problems(sources: Sources, site: Path) -> list[str]:
+    """Each page of the edition, in the built site (`site`: its edition in its folder, such as site/es/)."""
     lines: list[str] = []
     for page in sources.pages:
-        built = site / page.dest_uri
+        dest = editions.edition_of(sources.config).path + editions.published_uri(page, sources.config)
+        built = site / dest
         if not built.is_file():
-            lines.append(f"{sources.shown(page)}: {site.name}/{page.dest_uri} is missing; build the site again, then check it")
+            lines.append(f"{sources.shown(page)}: {site.name}/{dest} is missing; build the site again, then check it")
             continue
         article = Article(sources, page, article_html(built.read_text(encoding="utf-8")))
         lines.extend(line for line in page_problems(article) if line not in lines)
@@ -306,13 +323,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     config, lines = mkdocs_yml.check(args.config_file)
-    sources = None
-    if config is not None and not args.mkdocs_yml:
-        sources = Sources(config)
-        lines = source_problems(sources)
-        if not lines and args.site:
-            lines = built_page_problems(sources, args.site)
-    for note in sources.notes if sources else []:
+    checked: list[Sources] = []
+    # Every edition: mkdocs.yml's, then each other one's settings (mkdocs.es.yml), its files and pages.
+    for edition in editions.editions(config) if config is not None else []:
+        settings = editions.settings_file(args.config_file, edition)
+        edition_config, found = (config, []) if edition.first else mkdocs_yml.check(settings)
+        lines += [line for line in found if line not in lines]
+        if edition_config is None or args.mkdocs_yml:
+            continue
+        sources = Sources(edition_config)
+        checked.append(sources)
+        found = source_problems(sources)
+        if not found and args.site:
+            found = built_page_problems(sources, args.site)
+        lines += [line for line in found if line not in lines]
+    for note in (note for sources in checked for note in sources.notes):
         say("INFO", note)
     for line in lines:
         say("ERROR", line)

@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from site_build.languages import LANGUAGES as LANGUAGE_CODES
+from site_build.languages import LanguageProblem
+
 
 class Problems(Exception):
     """What is wrong, one line per problem, each naming the file, the line or key, and what to do."""
@@ -76,7 +79,8 @@ def check_yaml(text: str, shown: str, model: type[BaseModel], words: Words, *,
     try:
         return model.model_validate(data, context=context)
     except ValidationError as error:
-        raise Problems(_Explainer(shown, tree, offset, words, model).problems(error.errors())) from None
+        lang = (context or {}).get("lang")
+        raise Problems(_Explainer(shown, tree, offset, words, model, lang).problems(error.errors())) from None
 
 
 def foreign_digit(text: str) -> str | None:
@@ -213,6 +217,7 @@ class _Explainer:
     offset: int
     words: Words
     model: type[BaseModel]
+    lang: str | None = None  # the language being read, where a text is written in several
 
     def problems(self, issues: list[dict[str, Any]]) -> list[str]:
         """One line per problem; a misspelt name is reported once, with the name it should be."""
@@ -248,12 +253,27 @@ class _Explainer:
             error = (issue.get("ctx") or {}).get("error")
             if isinstance(error, At):
                 loc = loc + error.loc
+            if not isinstance(error, LanguageProblem):
+                loc = self._in_language(loc)
             what = str(error) if error else issue["msg"].removeprefix("Value error, ")
         else:
+            loc = self._in_language(loc)
             node = _node_at(self.tree, loc)
             written = node.value if isinstance(node, yaml.ScalarNode) else None
             what = wrong_value(kind, issue.get("input"), written, issue.get("ctx") or {}, _bounds(self.model, loc))
         return self._at(loc, what)
+
+    def _in_language(self, loc: tuple) -> tuple:
+        """Where a text is written in several languages, the problem is in the one being read: `→ es`,
+        on its own line. A mark of a glossary term is then counted inside its language's list."""
+        if self.lang is None:
+            return loc
+        for cut in range(len(loc), 0, -1):
+            node = _node_at(self.tree, loc[:cut])
+            if isinstance(node, yaml.MappingNode) and any(key.value == self.lang for key, _ in node.value) \
+                    and all(key.value in LANGUAGE_CODES for key, _ in node.value):
+                return loc[:cut] + (self.lang,) + loc[cut:]
+        return loc
 
 
 # What pydantic expected, by the kind of its complaint.

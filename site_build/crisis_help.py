@@ -15,18 +15,27 @@ import lxml.html
 
 from site_build.pages import FRONT_MATTER
 
-# Words that speak of suicide or self-harm, in any form: suicide, suicidal, self-harm, self harm,
-# self-injury, "kill themselves", "take their own life"... ("suicid" also finds the Spanish suicidio.)
+# Words that speak of suicide or self-harm, in any form, in English and in Spanish: suicide, suicidal,
+# self-harm, self harm, self-injury, "kill themselves", "take their own life"; suicidio, suicida,
+# autolesión, "quitarse la vida", "hacerse daño", "lastimarse", "matarse", "acabar con su vida"...
+_DASH = r"[\s\-\u00ad\u2010-\u2015]*"
+_OWN = r"(?:su|mi|tu|sus|mis|tus|nuestra)\s+(?:propia\s+)?vida"
 MENTION = re.compile(
     r"\bsuicid\w*"
-    r"|\bself[\s\-\u00ad\u2010-\u2015]*(?:harm|injur|destruct)\w*"
+    rf"|\bself{_DASH}(?:harm|injur|destruct)\w*"
     r"|\bkill(?:s|ed|ing)?\s+(?:my|your|him|her|them|our|one)sel(?:f|ves)\b|\bkill(?:s|ed|ing)?\s+themself\b"
-    r"|\b(?:end|ends|ended|ending|take|takes|took|taking)\s+(?:my|your|his|her|their|one's|our)\s+(?:own\s+)?li(?:fe|ves)\b",
+    r"|\b(?:end|ends|ended|ending|take|takes|took|taking)\s+(?:my|your|his|her|their|one's|our)\s+(?:own\s+)?li(?:fe|ves)\b"
+    rf"|\bauto{_DASH}(?:lesi|lesion|agres|destruc|da[ñn])\w*"
+    r"|\b(?:quitar|quit[oóaáe]|quitando)\w*\s+(?:la\s+)?vida\b|\bquitar(?:se|me|te|nos)?\s+la\s+vida\b"
+    rf"|\b(?:acabar|acab[oóaáe]\w*|terminar|termin[oóaáe]\w*|poner\s+fin\s+a)\s+con\s+{_OWN}\b|\bponer\s+fin\s+a\s+{_OWN}\b"
+    r"|\bhacer(?:se|me|te|nos)\s+(?:\w+\s+)?da[ñn]o\b|\bda[ñn]o\s+a\s+s[ií]\s+mism[oa]s?\b"
+    r"|\bse\s+(?:hace|hacen|hizo|hicieron|haga|hagan)\s+(?:\w+\s+)?da[ñn]o\b|\blastimar(?:se|me|te|nos)\b|\bse\s+lastim\w+"
+    r"|\bmatar(?:se|me|te|nos)\b|\bse\s+(?:mata|matan|mató|mataron|quiere\s+matar)\b",
     re.IGNORECASE,
 )
 
 # A quick look at the raw HTML before parsing it: markup may split the words ("self-<em>harm</em>").
-MAY_MENTION = re.compile(r"suicid|self|kill|li(?:fe|ves)", re.IGNORECASE)
+MAY_MENTION = re.compile(r"suicid|self|kill|li(?:fe|ves)|auto|vida|da[ñn]o|lastim|mat", re.IGNORECASE)
 
 # The crisis box component (overrides/partials/components.html) carries this class.
 CRISIS_BOX = "crisis-box"

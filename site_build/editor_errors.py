@@ -112,11 +112,11 @@ _REWORDED: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(r"The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n(?P<pages>.*)", re.S),
-        "this page is not in the menu; add it under 'nav:' in mkdocs.yml",
+        "this page is not in the menu; add it under 'nav:' in {settings}",
     ),
     (
         re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\."),
-        "mkdocs.yml: nav: '{link}' is not a page in docs/; fix the file name or add the page",
+        "{settings}: nav: '{link}' is not a page in docs/; fix the file name or add the page",
     ),
 ]
 
@@ -129,9 +129,9 @@ class _Quiet(logging.Filter):
 
 
 class _Reword(logging.Filter):
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, settings: str):
         super().__init__()
-        self.docs_dir = docs_dir
+        self.docs_dir, self.settings = docs_dir, settings
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -144,7 +144,7 @@ class _Reword(logging.Filter):
     def _say(self, match: re.Match, template: str) -> str:
         parts = match.groupdict()
         hint = f" (did you mean '{parts['hint']}'?)" if parts.get("hint") else ""
-        what = template.format(link=parts.get("link"), hint=hint)
+        what = template.format(link=parts.get("link"), hint=hint, settings=self.settings)
         if "pages" in parts:
             pages = re.findall(r"  - (.+)", parts["pages"])
             return "\n".join(f"{self.docs_dir.name}/{page}: {what}" for page in pages)
@@ -162,10 +162,11 @@ class _Reword(logging.Filter):
         return f"{shown}: line {number}" if number else shown
 
 
-def reword_mkdocs_warnings(docs_dir: Path) -> None:
+def reword_mkdocs_warnings(docs_dir: Path, settings: str = "mkdocs.yml") -> None:
+    """`settings` is the edition's settings file, whose menu a page belongs in: mkdocs.yml, mkdocs.es.yml."""
     for name, wanted in [
-        ("mkdocs.structure.pages", _Reword(docs_dir)),
-        ("mkdocs.structure.nav", _Reword(docs_dir)),
+        ("mkdocs.structure.pages", _Reword(docs_dir, settings)),
+        ("mkdocs.structure.nav", _Reword(docs_dir, settings)),
         ("mkdocs.commands.build", _Quiet()),
     ]:
         logger = logging.getLogger(name)

@@ -9,12 +9,13 @@ import string
 from pathlib import Path
 from typing import Annotated, ClassVar
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo,
+                      field_validator, model_validator)
 
 from site_build.checks import At, Problems, Words, check_yaml, foreign_digit, read_text
-
+from site_build.languages import FIRST, LANGUAGES, in_language
 
 
 def _plain_text(value: str) -> str:
@@ -28,6 +29,9 @@ def _plain_text(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+# Words visitors read, written in each language of the site ({en: …, es: …}): a model holds the one
+# its file was read in (see load_facts). Names, numbers and addresses are Text, written once.
+Wording = Annotated[Text, BeforeValidator(in_language)]
 
 # Written the way people in the US read a number; the tel: link is derived from it. Plain ASCII digits
 # only: Python's \d also matches full-width and Arabic-Indic digits, which no phone can dial.
@@ -42,12 +46,12 @@ class Fact(BaseModel):
 class Clinic(Fact):
     name: Text
     phone: Text
-    services: Text
-    disclaimer: Text
+    services: Wording
+    disclaimer: Wording
     # Facts the client's article does not give: empty until the clinic confirms them, and shown (at
     # the foot of every page) only once filled in. data/clinic.yml says how to write each.
     address: Text | None = None
-    opening_hours: Text | None = None
+    opening_hours: Wording | None = None
     email: Text | None = None
     offers_ketamine_therapy: bool | None = None
 
@@ -76,16 +80,16 @@ class Clinic(Fact):
 
 
 class Route(Fact):
-    name: Text
-    also_called: Text
-    how: Text
-    setting: Text | None = None
-    speed: Text | None = None
-    uses: Text
+    name: Wording
+    also_called: Wording
+    how: Wording
+    setting: Wording | None = None
+    speed: Wording | None = None
+    uses: Wording
 
 
 class Routes(Fact):
-    caption: Text
+    caption: Wording
     routes: list[Route] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -95,14 +99,14 @@ class Routes(Fact):
 
 
 class SideEffect(Fact):
-    name: Text
-    detail: Text
+    name: Wording
+    detail: Wording
     # True where it needs medical help right away: the table then says how (call 911, from crisis.yml).
     urgent: bool = False
 
 
 class SideEffects(Fact):
-    caption: Text
+    caption: Wording
     side_effects: list[SideEffect] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -130,6 +134,9 @@ def _slots(text: str) -> list[str]:
 def _check_words(text: str, allowed: set[str], required: set[str] = frozenset()) -> str:
     # \d matches every script's digits, which is what is wanted here: no number typed in any form.
     if typed := re.search(r"\d+", _strip_slots(text)):
+        if allowed and "number" not in allowed:  # the interface's words: a fact goes in its {name}
+            raise ValueError(f'types a number ("{typed[0]}"); write the words only, with '
+                             f"{', '.join(f'{{{a}}}' for a in sorted(allowed))} where the facts go")
         raise ValueError(f'types a number ("{typed[0]}"); write {{number}} where the number goes, '
                          "so that the words always say what the links dial")
     for name in _slots(text):
@@ -166,9 +173,9 @@ class LifelineOption(Fact):
     NATIONAL: ClassVar[dict[str, str]] = {}
     NEEDS_NUMBER: ClassVar[bool] = True  # whether `how` must say the Lifeline's number
 
-    who: Text
-    how: Text
-    # The language of `who`, when it is not English (a screen reader then reads it right).
+    who: Wording
+    how: Wording
+    # The language of `who`, when it is not the page's (a screen reader then reads it right).
     lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = None
 
     @classmethod
@@ -234,8 +241,8 @@ class CrisisLine(Fact):
     texts: ClassVar[bool] = False  # whether it takes text messages
 
     number: str
-    name: Text
-    when: Text
+    name: Wording
+    when: Wording
 
     @field_validator("number", mode="before")
     @classmethod
@@ -295,9 +302,9 @@ class Emergency(CrisisLine):
     NAMED: ClassVar[str] = "emergency services"
 
     # Where a side effect needs medical help right away (the urgent-advice box).
-    urgent: Text
+    urgent: Wording
     # At the foot of every page.
-    footer: Text
+    footer: Wording
 
     @field_validator("urgent", "footer")
     @classmethod
@@ -306,8 +313,8 @@ class Emergency(CrisisLine):
 
 
 class Crisis(Fact):
-    heading: Text
-    message: Text
+    heading: Wording
+    message: Wording
     lifeline: Lifeline
     emergency: Emergency
 
@@ -322,15 +329,16 @@ class Crisis(Fact):
 
 
 class Term(Fact):
-    term: Text
-    marks: list[Text] = Field(min_length=1)
-    definition: Text
+    term: Wording
+    marks: Annotated[list[Text], BeforeValidator(in_language)] = Field(min_length=1)
+    definition: Wording
 
     @field_validator("marks")
     @classmethod
-    def _real_terms(cls, marks: list[str]) -> list[str]:
+    def _real_terms(cls, marks: list[str], info: ValidationInfo) -> list[str]:
+        lang = (info.context or {}).get("lang", FIRST)
         for index, mark in enumerate(marks):
-            if problem := _not_a_mark(mark):
+            if problem := _not_a_mark(mark, lang):
                 raise At((index,), f'"{mark}" {problem}')
         return marks
 
@@ -360,24 +368,33 @@ class Glossary(Fact):
 
 # A mark explains a word wherever it appears: a common word would be "explained" all over the site.
 # Short, everyday words only; a medical word is never among them. Capitals (US, OR) are acronyms.
-COMMON_WORDS = frozenset("""
-    a about after all also am an and any are as at be because been before being but by can could
-    day did do does done down each even every few for from get go good had has have he her here him
-    his how i if in into is it its just know like little long made make man many may me more most
-    much must my new no not now of off often on one only or other our out over own part people said
-    same see she should so some such take than that the their them then there these they thing this
-    those through time to too two up us use used very was way we well were what when where which
-    while who why will with would yes yet you your
-""".split())
+COMMON_WORDS = {
+    "en": frozenset("""
+        a about after all also am an and any are as at be because been before being but by can could
+        day did do does done down each even every few for from get go good had has have he her here him
+        his how i if in into is it its just know like little long made make man many may me more most
+        much must my new no not now of off often on one only or other our out over own part people said
+        same see she should so some such take than that the their them then there these they thing this
+        those through time to too two up us use used very was way we well were what when where which
+        while who why will with would yes yet you your
+    """.split()),
+    "es": frozenset("""
+        a al algo algunas algunos ante antes así aun aunque bien bajo cada casa como con contra cosa cual
+        cuando de del desde después día donde dos durante e el ella ellas ellos en entre era es esa ese eso
+        esta está este esto estos ha hace hacer hasta hay la las le les lo los más me mi mismo mucho muy
+        nada ni no nos o otra otro para parte pero poco por porque puede qué que quien se sea según ser si
+        sí sin sobre solo son su sus también tan tanto tiene todo todos tres tu tú un una uno usted vez y ya
+    """.split()),
+}
 
 
-def _not_a_mark(mark: str) -> str | None:
+def _not_a_mark(mark: str, lang: str = FIRST) -> str | None:
     """Why a glossary mark would not work as one: it must be a real term, matched as a whole word."""
     if sum(char.isalpha() for char in mark) < 2:
         return "is too short to be a term; a mark needs at least two letters"
     if not (mark[0].isalnum() and mark[-1].isalnum()):
         return "must start and end with a letter or a digit; write the word itself, without brackets or marks around it"
-    if mark.casefold() in COMMON_WORDS and not mark.isupper():
+    if mark.casefold() in COMMON_WORDS[lang] and not mark.isupper():
         return "is an everyday word, so it would be explained all over the site; mark only medical terms"
     return None
 
@@ -429,12 +446,115 @@ class Standards(Fact):
     # Strict: YAML reads `yes` as true, which would otherwise pass for the number 1.
     review_cycle_months: int = Field(ge=1, le=60, strict=True)
     max_reading_grade: float = Field(ge=1, le=20, strict=True, allow_inf_nan=False)
+    # Spanish pages: the INFLESZ scale (0 to 100, higher is easier), aimed at and refused below.
+    target_inflesz: float = Field(ge=0, le=100, strict=True, allow_inf_nan=False)
+    min_inflesz: float = Field(ge=0, le=100, strict=True, allow_inf_nan=False)
     max_image_kb: int = Field(ge=1, le=10_000, strict=True)
+
+    @model_validator(mode="after")
+    def _aim_above_the_limit(self) -> Standards:
+        if self.min_inflesz > self.target_inflesz:
+            raise At(("target_inflesz",), f"{self.target_inflesz:g} is below min_inflesz ({self.min_inflesz:g}), the "
+                                          "lowest a page may read at; aim at that score or above it")
+        return self
+
+
+# --- The interface's own words -------------------------------------------------------------------
+# Labels of the help bar, the boxes, the tables, the date line, the foot of every page, the notice on
+# an older release and the page for an address that does not exist. Facts are never typed in them:
+# each says {phone}, {date}... where the build puts one, the same in every language.
+
+
+def _says(*names: str):
+    return AfterValidator(lambda value: _check_words(value, set(names), set(names)))
+
+
+Label = Annotated[Wording, _says()]
+
+
+class Actions(Fact):
+    call: Annotated[Wording, _says("number")]  # "Call 988"
+    text: Annotated[Wording, _says("number")]  # "Text 988"
+
+
+class HelpBarWords(Fact):
+    name: Label  # what screen readers call the bar
+    questions: Label
+    call_clinic: Annotated[Wording, _says("phone")]
+    call: Annotated[Wording, _says("number")]  # shorter than the boxes' if need be: a phone shows one row
+    text: Annotated[Wording, _says("number")]
+
+
+class TableWords(Fact):
+    columns: Annotated[list[Annotated[Text, _says()]], BeforeValidator(in_language)] = Field(min_length=2)
+
+
+class RoutesTableWords(TableWords):
+    also_called: Annotated[Wording, _says("also_called")]
+    not_stated: Label  # where the source says nothing, rather than a guess
+
+
+class FooterWords(Fact):
+    call: Annotated[Wording, _says("phone")]
+    opening_hours: Annotated[Wording, _says("opening_hours")]
+    email: Annotated[Wording, _says("email")]
+    offers: Annotated[Wording, _says("name")]
+    does_not_offer: Annotated[Wording, _says("name")]
+
+
+class DateLineWords(Fact):
+    reviewed: Annotated[Wording, _says("date", "reviewer")]
+    due: Annotated[Wording, _says("date")]
+    not_reviewed: Label
+    updated: Annotated[Wording, _says("date")]
+
+
+class OlderReleaseWords(Fact):
+    notice: Label
+    link: Label
+
+
+class NotFoundWords(Fact):
+    heading: Label
+    intro: Label
+    search_name: Label
+    search_label: Label
+    search_button: Label
+    pages: Label
+    home: Annotated[Wording, _says("link")]
+    home_link: Label
+    call: Annotated[Wording, _says("phone")]
+    # Written in this language for the readers of the other edition's page: "Este sitio en español".
+    this_language: Label
+
+
+class Interface(Fact):
+    language_name: Label  # the language's name in itself: English, Español
+    actions: Actions
+    help_bar: HelpBarWords
+    support: Label  # read out before the crisis box's heading
+    urgent_advice: Label  # read out before the urgent-advice box's heading
+    routes_table: RoutesTableWords
+    side_effects_table: TableWords
+    footer: FooterWords
+    date_line: DateLineWords
+    older_release: OlderReleaseWords
+    not_found: NotFoundWords
+
+    def fill(self, text: str, **values: str) -> list[Part]:
+        """A text of the interface with its {names} filled in: (text, None) parts, for a template that
+        marks up its words apart from its facts."""
+        return _fill(text, values)
+
+    def html(self, text: str, **values: object) -> Markup:
+        """A text of the interface with its {names} filled in, as HTML: its words escaped, and each
+        value escaped too unless a template gives it as markup (`call_link(clinic) | safe`)."""
+        return Markup("").join(escape(part) for part, _ in _fill(text, values))
 
 
 class ReviewItem(Fact):
-    says: Text  # the site's sentence, quoted exactly
-    check: Text  # what a clinician should check
+    says: Wording  # the site's sentence, quoted exactly as each language's page says it
+    check: Text  # what a clinician should check (in English)
 
 
 class PageReview(Fact):
@@ -475,6 +595,8 @@ class Facts(Fact):
     reviewers: Reviewers
     standards: Standards
     review_checklist: ReviewChecklist
+    interface: Interface
+    lang: str = FIRST  # the language this copy of the facts is in
 
 
 # Each data file and the model it must match; the file name is the fact's name.
@@ -487,20 +609,23 @@ FILES: dict[str, type[Fact]] = {
     "reviewers": Reviewers,
     "standards": Standards,
     "review_checklist": ReviewChecklist,
+    "interface": Interface,
 }
 
 
-def load_facts(data_dir: Path) -> Facts:
-    """All facts, checked; cached until a data file changes (so `mkdocs serve` sees edits)."""
+def load_facts(data_dir: Path, lang: str = FIRST) -> Facts:
+    """All facts, checked in every language, as `lang` words them; cached until a data file changes
+    (so `mkdocs serve` sees edits)."""
     paths = [data_dir / f"{name}.yml" for name in FILES]
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
-    return _load(data_dir, stamp)
+    return _load(data_dir, stamp)[lang]
 
 
 @functools.lru_cache(maxsize=4)
-def _load(data_dir: Path, _stamp: tuple) -> Facts:
+def _load(data_dir: Path, _stamp: tuple) -> dict[str, Facts]:
+    """Each file is read once per language: every rule holds for the English words and the Spanish alike."""
     problems: list[str] = []
-    loaded: dict[str, Fact] = {}
+    loaded: dict[str, dict[str, Fact]] = {lang: {} for lang in LANGUAGES}
     for name, model in FILES.items():
         path = data_dir / f"{name}.yml"
         shown = f"{data_dir.name}/{path.name}"
@@ -508,12 +633,33 @@ def _load(data_dir: Path, _stamp: tuple) -> Facts:
             problems.append(f"{shown}: the file is missing; restore it from the last good version in Git")
             continue
         try:
-            loaded[name] = check_yaml(read_text(path, shown), shown, model, WORDS)
+            text = read_text(path, shown)
+        except Problems as found:
+            problems.extend(found.lines)
+            continue
+        try:
+            for lang, fact in check_languages(text, shown, model, WORDS).items():
+                loaded[lang][name] = fact
         except Problems as found:
             problems.extend(found.lines)
     if problems:
         raise PluginError("\n".join(problems))
-    return Facts(**loaded)
+    return {lang: Facts(**parts, lang=lang) for lang, parts in loaded.items()}
+
+
+def check_languages(text: str, shown: str, model: type[Fact], words: Words, *, first_line: int = 1,
+                    context: dict | None = None) -> dict[str, Fact]:
+    """`text` checked as `model` once in each language (the wording a text has in it), every problem
+    said once: each rule holds for the English words and the Spanish alike."""
+    checked, problems = {}, []
+    for lang in LANGUAGES:
+        try:
+            checked[lang] = check_yaml(text, shown, model, words, first_line=first_line, context={**(context or {}), "lang": lang})
+        except Problems as found:  # a problem both languages share is said once
+            problems.extend(line for line in found.lines if line not in problems)
+    if problems:
+        raise Problems(problems)
+    return checked
 
 
 WORDS = Words(name="fact name", missing="this fact is missing; add it (the comments at the top of the file show the shape)")

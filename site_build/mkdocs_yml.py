@@ -26,7 +26,7 @@ from mkdocs.utils import get_theme_names
 from mkdocs.utils.yaml import get_yaml_loader
 
 from site_build import content
-from site_build.checks import _yaml_mistake, compose
+from site_build.checks import _key, _written_twice, _yaml_mistake, compose
 
 if TYPE_CHECKING:
     from site_build.check import Sources
@@ -53,6 +53,9 @@ def check(path: Path) -> tuple[MkDocsConfig | None, list[str]]:
         if quote := _unclosed_quote(text, (error.problem_mark or error.context_mark).line + 1):
             return None, [f"{shown}: line {quote}: this is not valid YAML; a quote is opened here but never closed"]
         return None, [f"{shown}: {_yaml_mistake(error, text, 0).replace('a line is missing', 'this line is missing')}"]
+    if twice := _written_twice(tree):  # YAML would keep the second silently (a plugin's settings, say)
+        return None, [f"{shown}: line {twice[2]}: {_key(twice[0])}: is written twice, on lines {twice[1]} and {twice[2]}; "
+                      "keep one and delete the other"]
     try:
         if isinstance(data, dict) and "INHERIT" in data:
             with path.open("rb") as source:

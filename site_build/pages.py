@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from site_build.checks import Problems, Words, check_yaml, foreign_digit, read_text, wrong_value
 from site_build.facts import WORDS as FACT_WORDS
 from site_build.facts import Facts, Reviewer, ReviewChecklist
+from site_build.languages import long_date  # noqa: F401  (the checks' and the report's dates)
 from site_build.page_code import fill_in_facts
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -156,7 +157,8 @@ def clinic_today(config_file: Path, now: datetime | None = None) -> date:
 
 @functools.lru_cache(maxsize=4)
 def clinic_time_zone(config_file: Path) -> str:
-    config = yaml_load(config_file.read_text(encoding="utf-8"), get_yaml_loader(yaml.CLoader))
+    with open(config_file, "rb") as settings:  # from a file, MkDocs' loader reads what it INHERITs too
+        config = yaml_load(settings, get_yaml_loader(yaml.CLoader))
     zone = (config.get("extra") or {}).get("time_zone")
     try:
         ZoneInfo(zone.strip())
@@ -170,11 +172,6 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def long_date(day: date) -> str:
-    """24 November 2026: the NHS way of writing dates, unambiguous on both sides of the Atlantic."""
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- The clinical review checklist --------------------------------------------------------------

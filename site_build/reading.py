@@ -1,4 +1,6 @@
-"""How hard a page is to read: the article's prose as a reader meets it, graded by Flesch-Kincaid and SMOG.
+"""How hard a page is to read: the article's prose as a reader meets it, graded in the page's language:
+Flesch-Kincaid and SMOG for English, INFLESZ (Szigriszt-Pazos's reading ease) and Fernández-Huerta for
+Spanish.
 
 The measure reads the article's HTML only (what MkDocs' `on_page_content` gives: no menu, no footer),
 parses it once with lxml and walks it once, so its cost grows with the page and nothing else.
@@ -20,8 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.html
-import textstat
 from lxml import etree
+from textstat.textstat import textstatistics
+
+from site_build.languages import FIRST
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that start and end a block of text: the words on either side never run together.
@@ -239,23 +243,47 @@ def reading_text(article: str | etree._Element) -> str:
 @dataclass(frozen=True)
 class Readability:
     words: int
-    grade: float  # Flesch-Kincaid grade
-    smog: float  # SMOG index: the formula most used for health material
+    grade: float | None = None  # English: Flesch-Kincaid grade
+    smog: float | None = None  # English: SMOG index, the formula most used for health material
+    inflesz: float | None = None  # Spanish: Szigriszt-Pazos's reading ease, read on the INFLESZ scale (0-100)
+    fernandez_huerta: float | None = None  # Spanish: Fernández-Huerta's reading ease, beside it
 
 
-def readability(article: str | etree._Element) -> Readability:
+# textstat counts syllables by the rules of one language. Its module-level functions share one
+# language for the whole process (textstat.set_lang), so each language has a measure of its own.
+_MEASURES: dict[str, textstatistics] = {}
+
+
+def _measure(lang: str) -> textstatistics:
+    if lang not in _MEASURES:
+        measure = textstatistics()
+        measure.set_lang("en_US" if lang == FIRST else lang)
+        _MEASURES[lang] = measure
+    return _MEASURES[lang]
+
+
+def readability(article: str | etree._Element, lang: str = FIRST) -> Readability:
     text = reading_text(article)
-    return Readability(textstat.lexicon_count(text), round(textstat.flesch_kincaid_grade(text), 1),
-                       round(textstat.smog_index(text), 1))
+    measure = _measure(lang)
+    words = measure.lexicon_count(text)
+    if lang == "es":
+        return Readability(words, inflesz=round(measure.szigriszt_pazos(text), 1),
+                           fernandez_huerta=round(measure.fernandez_huerta(text), 1))
+    return Readability(words, grade=round(measure.flesch_kincaid_grade(text), 1), smog=round(measure.smog_index(text), 1))
 
 
-def too_hard(shown: str, article: str | etree._Element, limit: float) -> str | None:
-    """The problem line for a page that reads above `limit` (or cannot be read), or None."""
+def too_hard(shown: str, article: str | etree._Element, standards, lang: str = FIRST) -> str | None:
+    """The problem line for a page that reads harder than data/standards.yml allows (or cannot be read), or None."""
     try:
-        grade = readability(article).grade
+        reading = readability(article, lang)
     except TooDeep as error:
         return f"{shown}: {error}"
-    if grade <= limit:
+    advice = "use shorter sentences and everyday words, and let the glossary explain hard terms"
+    if reading.inflesz is not None:
+        if reading.inflesz >= standards.min_inflesz:
+            return None
+        return (f"{shown}: reads at INFLESZ {reading.inflesz}, below the limit of {standards.min_inflesz:g} "
+                f"(data/standards.yml; aim at {standards.target_inflesz:g} or more); {advice}")
+    if reading.grade <= standards.max_reading_grade:
         return None
-    return (f"{shown}: reads at grade {grade}, above the limit of {limit:g} (data/standards.yml); use shorter "
-            "sentences and everyday words, and let the glossary explain hard terms")
+    return f"{shown}: reads at grade {reading.grade}, above the limit of {standards.max_reading_grade:g} (data/standards.yml); {advice}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import ROOT, doc_pages
+from support import EDITIONS, ROOT, doc_pages
 
 # Chromium as the tests and the benchmark start it: no sandbox (containers), no GPU, no calls home.
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -22,15 +22,22 @@ def visit(page, url: str):
     return response
 
 
-def pages() -> list[str]:
-    """Every page named like its Markdown file, and the page shown for an address that does not exist."""
-    return [*doc_pages(), "404"]
+def pages(langs=EDITIONS) -> list[str]:
+    """Every page named like its Markdown file, and the page shown for an address that does not exist, in
+    each edition: 'side-effects' in English, 'es/side-effects' in Spanish."""
+    return [EDITIONS[lang] + page for lang in langs for page in [*doc_pages(), "404"]]
+
+
+def lang_of(name: str) -> str:
+    """The language of a page named as pages() names it."""
+    return next((lang for lang, folder in EDITIONS.items() if folder and name.startswith(folder)), "en")
 
 
 def url_of(server: str, page: str) -> str:
-    return server + {"index": "", "404": "404.html"}.get(page, f"{page}/")
+    folder, _, name = page.rpartition("/")
+    return server + (folder + "/" if folder else "") + {"index": "", "404": "404.html"}.get(name, f"{name}/")
 
 
 def path_of(page: str) -> str:
     """The path of a page's address, as links and search results point to it."""
-    return "/" if page == "index" else f"/{page}/"
+    return "/" + url_of("", page)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browsing import CHROMIUM_FLAGS
-from support import ROOT, copy_project, edit, mkdocs, once
+from support import EDITIONS, ROOT, copy_project, edit, mkdocs, once
 from site_build.facts import Facts, load_facts
 
 
@@ -30,6 +30,12 @@ def site(tmp_path_factory, worker_id) -> Path:
 @pytest.fixture(scope="session")
 def facts() -> Facts:
     return load_facts(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def facts_by_lang() -> dict[str, Facts]:
+    """The facts as each edition words them."""
+    return {lang: load_facts(ROOT / "data", lang) for lang in EDITIONS}
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,10 @@ class Nginx:
             include "{rules}";
             error_page 404 {sub_path}404.html;
         }}
+        location {sub_path}es/ {{
+            include "{SHIPPED_RULES}";
+            error_page 404 {sub_path}es/404.html;
+        }}
     }}"""
         work.mkdir(parents=True, exist_ok=True)
         self.config = work / "nginx.conf"

@@ -16,7 +16,7 @@ from filelock import FileLock
 ROOT = Path(__file__).resolve().parents[1]
 
 # What a copy of the project needs in order to build.
-PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.py", "mkdocs.yml"]
+PROJECT_FILES = ["docs", "data", "overrides", "site_build", "macros.py", "hooks.py", "mkdocs.yml", "mkdocs.es.yml"]
 
 BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "caption"]
 
@@ -75,15 +75,36 @@ def text_of(element) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
-def page_file(site: Path, page: str) -> Path:
-    """The built file of a page named like its Markdown file, without .md ('index' is the home page)."""
-    return site / "index.html" if page == "index" else site / page / "index.html"
+# The site's editions: each language, and its folder in the built site.
+EDITIONS = {"en": "", "es": "es/"}
 
 
-def front_matter(page: str) -> dict:
-    """The front matter of docs/<page>.md, read as plain YAML."""
-    return yaml.safe_load((ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8").split("---")[1])
+def page_file(site: Path, page: str, lang: str = "en") -> Path:
+    """The built file of a page named like its Markdown file, without .md ('index' is the home page), in
+    the edition of `lang`."""
+    edition = site / EDITIONS[lang] if EDITIONS[lang] else site
+    return edition / "index.html" if page == "index" else edition / page / "index.html"
+
+
+def source(page: str, lang: str = "en") -> Path:
+    """docs/<page>.md, or its twin in another language: docs/<page>.es.md."""
+    return ROOT / "docs" / (f"{page}.md" if lang == "en" else f"{page}.{lang}.md")
+
+
+def front_matter(page: str, lang: str = "en") -> dict:
+    """The front matter of docs/<page>.md (or of its twin in `lang`), read as plain YAML."""
+    return yaml.safe_load(source(page, lang).read_text(encoding="utf-8").split("---")[1])
 
 
 def doc_pages() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "docs").glob("*.md"))
+    """The pages, by the name of their English file (each has a twin in every edition)."""
+    return sorted(p.stem for p in (ROOT / "docs").glob("*.md") if not re.search(r"\.[a-z]{2}$", p.stem))
+
+
+def edition_pages() -> list[tuple[str, str]]:
+    """Every page of every edition, as (language, page)."""
+    return [(lang, page) for lang in EDITIONS for page in doc_pages()]
+
+
+def edition_ids(pairs) -> list[str]:
+    return [f"{lang}:{page}" for lang, page in pairs]

@@ -11,7 +11,7 @@ from guide import explains
 from support import ROOT
 from test_bad_edits import assert_refused_cleanly, snapshot
 from site_build.checks import Problems, check_yaml
-from site_build.facts import FILES, WORDS
+from site_build.facts import FILES, WORDS, check_languages
 
 # Words from Python or pydantic that must never reach an editor.
 JARGON = re.compile(r"input should|valid (string|integer|number|dict|list)|Traceback|Error\b|\bNone\b|<class|pydantic|type=", re.I)
@@ -33,9 +33,10 @@ def refused_by_the_build(project, path: str, old: str, new: str, expected: str, 
 
 
 def one_line(text: str, name: str, *, first_line: int = 1, context: dict | None = None, model=None, words=WORDS) -> str:
-    """The one line that checking `text` as data/<name>.yml (or as `model`) gives, in an editor's words."""
+    """The one line that checking `text` as data/<name>.yml (or as `model`) gives, in an editor's words: in
+    every language, as the build checks data."""
     with pytest.raises(Problems) as refused:
-        check_yaml(text, f"data/{name}.yml", model or FILES[name], words, first_line=first_line, context=context)
+        check_languages(text, f"data/{name}.yml", model or FILES[name], words, first_line=first_line, context=context)
     lines = refused.value.lines
     assert len(lines) == 1, lines
     said = lines[0]
@@ -97,7 +98,7 @@ def save_as(project, path: str, encoding: str, old: str = "", new: str = "") -> 
 
 
 @pytest.mark.parametrize("path, encoding, old, new", [
-    ("data/clinic.yml", "latin-1", "services: addiction", "services: adicción"),
+    ("data/clinic.yml", "latin-1", "es: servicios de tratamiento de adicciones", "es: servicios de tratamiento de adicción"),
     ("docs/future.md", "cp1252", "seems bright.", "seems bright \u2013 we hope."),
     ("docs/future.md", "utf-16", "", ""),
 ], ids=["Latin-1 data", "Windows dash on a page", "UTF-16 page"])
@@ -110,8 +111,9 @@ def test_a_file_not_saved_as_utf8_is_refused(project, path, encoding, old, new):
 
 
 @pytest.mark.parametrize("encoding, old, new", [
-    ("cp1252", "A medicine used to treat depression.", "A medicine used to treat \u201cdepression\u201d."),
-    ("mac-roman", "A medicine used to treat depression.", "A medicine used to treat d\u00e9pression."),
+    # The file's first letters beyond ASCII (its Spanish) are where another encoding shows first.
+    ("cp1252", "es: Anestésico", "es: \u201cAnestésico\u201d"),
+    ("mac-roman", "es: Anestésico", "es: Anestésico"),
     ("utf-16", "", ""),
     ("utf-16-le", "", ""),  # no byte-order mark: the NUL bytes give it away
     ("utf-32", "", ""),
@@ -157,10 +159,13 @@ INVISIBLE = {
 
 @pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
 @pytest.mark.parametrize("name, old", [
-    ("clinic", "services: addiction treatment"),
-    ("glossary", "  - term: Glutamate"),
+    ("clinic", "  en: addiction treatment"),
+    ("clinic", "  es: servicios de tratamiento"),
+    ("glossary", "      en: Glutamate"),
+    ("crisis", "  es: Hay ayuda si está"),
+    ("interface", "    es: Ayuda por teléfono"),
     ("routes", "# The ways ketamine can be given"),  # even in a comment: nobody can see it there either
-])
+], ids=["English fact", "Spanish fact", "English term", "Spanish crisis words", "Spanish interface words", "comment"])
 def test_an_invisible_character_is_named_with_its_line(char, name, old):
     text = data(name)
     cut = len(old) - 3
@@ -172,13 +177,13 @@ def test_an_invisible_character_is_named_with_its_line(char, name, old):
 
 def test_a_tab_inside_a_value_is_not_taken_for_an_indent():
     text = data("clinic")
-    said = one_line(text.replace("services: addiction", "services:\taddiction"), "clinic")
-    assert said == f'data/clinic.yml: line {line_of(text, "services:")}: has an invisible tab after "services:"; type spaces instead'
+    said = one_line(text.replace("  es: servicios", "  es:\tservicios"), "clinic")
+    assert said == f'data/clinic.yml: line {line_of(text, "  es: servicios")}: has an invisible tab after "es:"; type spaces instead'
 
 
 @pytest.mark.parametrize("path, old, new, expected", [
-    ("data/clinic.yml", "services: addiction", "services:\u00a0addiction",
-     r'data/clinic\.yml: line \d+: has an invisible no-break space \(U\+00A0\) after "services:"; type an ordinary space instead'),
+    ("data/clinic.yml", "es: servicios de tratamiento", "es: servicios de\u00a0tratamiento",
+     r'data/clinic\.yml: line \d+: has an invisible no-break space \(U\+00A0\) after "es: servicios de"; type an ordinary space instead'),
     ("docs/future.md", "title: The future", "title: The\u200b future",
      r'docs/future\.md: line 2: has an invisible zero width space \(U\+200B\) after "title: The"; retype the text'),
 ], ids=["no-break space in data", "zero-width space in a title"])
@@ -190,13 +195,15 @@ def test_an_invisible_character_is_refused_by_the_build(project, path, old, new,
 
 @pytest.mark.parametrize("name, old, extra, where, first", [
     ("clinic", "services:", 'phone: "(555) 111-2222"\n', "phone", 'phone: "(856)'),
+    ("clinic", "  es: servicios de tratamiento de adicciones\n", "  es: servicios\n", "services → es", "es: servicios de tratamiento"),
     ("clinic", "# Shown at the foot", "name: Another Clinic\n", "name", "name: The Haven"),
-    ("routes", "    setting: Often in a clinic.\n", "    setting: At home.\n", "routes → entry 1 → setting", "setting: Often"),
-    ("glossary", "    definition: A medicine used to treat depression.\n", "    marks: [antidepressive]\n",
-     "terms → entry 2 → marks", "marks: [antidepressant,"),
+    ("routes", "      es: A menudo, en una clínica.\n", "      es: En casa.\n", "routes → entry 1 → setting → es", "es: A menudo"),
+    ("glossary", "      en: [antidepressant, antidepressants]\n", "      en: [antidepressive]\n",
+     "terms → entry 2 → marks → en", "en: [antidepressant,"),
     ("standards", "max_reading_grade: 8\n", "review_cycle_months: 24\n", "review_cycle_months", "review_cycle_months: 12"),
     ("crisis", '    relay: "711"\n', '    relay: 711\n', "lifeline → tty → relay", 'relay: "711"'),
-    ("side_effects", "  - name: Confusion\n", "    name: Confusion again\n", "side_effects → entry 5 → name", "- name: Confusion\n"),
+    ("side_effects", "      es: Confusión\n", "      es: Confusión otra vez\n", "side_effects → entry 5 → name → es", "es: Confusión\n"),
+    ("interface", "  es: Español\n", "  es: Castellano\n", "language_name → es", "es: Español\n"),
 ])
 def test_a_name_written_twice_names_both_lines(name, old, extra, where, first):
     text = data(name)
@@ -215,7 +222,7 @@ def test_a_name_written_twice_in_the_front_matter_counts_the_page_lines():
 
 @pytest.mark.parametrize("path, old, new, expected", [
     ("data/clinic.yml", "services:", 'phone: "(555) 111-2222"\nservices:',
-     r"data/clinic\.yml: line 10: phone: is written twice, on lines 7 and 10; keep one and delete the other"),
+     r"data/clinic\.yml: line 13: phone: is written twice, on lines 10 and 13; keep one and delete the other"),
     ("docs/future.md", "---\n\n# The future", "description: A second description that is long enough to pass the length check.\n---\n\n# The future",
      r"docs/future\.md: line 4: description: is written twice, on lines 3 and 4; keep one and delete the other"),
 ], ids=["phone twice", "description twice in the front matter"])
@@ -249,13 +256,24 @@ def values_to_replace(text: str):
     yield from walk(yaml.compose(text), ())
 
 
+# The interface's words are all of one kind (a text in each language, some with their {names}).
+INTERFACE_SAMPLE = ("language_name", "actions", "routes_table")
+
+
 def wrong_value_cases():
     from site_build.pages import FrontMatter, WORDS as PAGE_WORDS
     front = (ROOT / "docs" / "future.md").read_text(encoding="utf-8").split("---")[1].lstrip("\n")
     sources = [(name, data(name), FILES[name], WORDS, 1) for name in FILES]
     sources.append(("future.md front matter", front, FrontMatter, PAGE_WORDS, 2))
     for name, text, model, words, first_line in sources:
+        spanish = 0
         for loc, line, node in values_to_replace(text):
+            if name == "interface" and loc[0] not in INTERFACE_SAMPLE:
+                continue  # every text of it is the same kind of value: a sample is enough
+            if loc[-1] == "es":  # a text's Spanish words are read as its English ones are: a sample of each file
+                spanish += 1
+                if spanish > 2:
+                    continue
             start, end = node.start_mark.index, node.end_mark.index
             for label, wrong in WRONG_VALUES.items():
                 if wrong.startswith("\n"):  # a block below the name, indented under it
@@ -272,7 +290,7 @@ def wrong_value_cases():
 def test_a_wrong_value_is_explained_in_plain_words_on_its_line(edited, model, words, first_line, line, key, facts):
     from datetime import date
     try:
-        check_yaml(edited, "file.yml", model, words, first_line=first_line, context={"facts": facts, "today": date.today()})
+        check_languages(edited, "file.yml", model, words, first_line=first_line, context={"facts": facts, "today": date.today()})
     except Problems as refused:
         # One line, or one for each entry of a list given where one entry belongs.
         assert len(refused.lines) == 1 or len({line.split(": ")[2] for line in refused.lines}) == len(refused.lines), refused.lines
@@ -286,32 +304,37 @@ def test_a_wrong_value_is_explained_in_plain_words_on_its_line(edited, model, wo
 
 def test_a_value_that_fits_is_taken_as_written():
     from site_build.facts import Glossary, Routes, Standards
-    standards = check_yaml("review_cycle_months: 6\nmax_reading_grade: 7.5\nmax_image_kb: 150\n", "s", Standards, WORDS)
-    assert (standards.max_reading_grade, standards.max_image_kb) == (7.5, 150)
-    route = "routes:\n  - name: A\n    also_called: B\n    how: C\n    uses: D\n    setting:\n"
-    assert check_yaml("caption: x\n" + route, "r", Routes, WORDS).routes[0].setting is None  # left blank: not stated
-    marks = check_yaml("terms:\n  - term: Neuron\n    marks:\n      - neurons\n      - neuron\n    definition: A nerve cell.\n",
-                       "g", Glossary, WORDS).terms[0].marks
-    assert marks == ["neurons", "neuron"]
+    standards = check_yaml("review_cycle_months: 6\nmax_reading_grade: 7.5\ntarget_inflesz: 70\nmin_inflesz: 60.5\n"
+                           "max_image_kb: 150\n", "s", Standards, WORDS)
+    assert (standards.max_reading_grade, standards.min_inflesz, standards.max_image_kb) == (7.5, 60.5, 150)
+    both = "{en: x, es: y}"
+    route = f"routes:\n  - name: {both}\n    also_called: {both}\n    how: {both}\n    uses: {both}\n    setting:\n"
+    routes = check_languages(f"caption: {both}\n" + route, "r", Routes, WORDS)
+    assert routes["es"].routes[0].setting is None  # left blank: not stated
+    assert (routes["en"].caption, routes["es"].caption) == ("x", "y")
+    glossary = ("terms:\n  - term: {en: Neuron, es: Neurona}\n    marks:\n      en:\n        - neurons\n        - neuron\n"
+                "      es: [neuronas]\n    definition: {en: A nerve cell., es: Una célula nerviosa.}\n")
+    marks = check_languages(glossary, "g", Glossary, WORDS)
+    assert (marks["en"].terms[0].marks, marks["es"].terms[0].marks) == (["neurons", "neuron"], ["neuronas"])
 
 
 @pytest.mark.parametrize("path, old, new, expected", [
     ("data/clinic.yml", '"(856) 666-2441"', "8566662441",
-     r'data/clinic\.yml: line 7: phone: 8566662441 is read as a number, not as text; put it in double quotes: "8566662441"'),
-    ("data/clinic.yml", "services: addiction treatment services", "services: yes",
-     r'data/clinic\.yml: line 10: services: yes is read as yes or no \(true or false\), not as text; put it in double quotes: "yes"'),
-    ("data/clinic.yml", "services: addiction treatment services", "services:",
-     r"data/clinic\.yml: line 10: services: is empty; write it, or restore it from Git"),
+     r'data/clinic\.yml: line 10: phone: 8566662441 is read as a number, not as text; put it in double quotes: "8566662441"'),
+    ("data/clinic.yml", "  en: addiction treatment services", "  en: yes",
+     r'data/clinic\.yml: line 14: services → en: yes is read as yes or no \(true or false\), not as text; put it in double quotes: "yes"'),
+    ("data/clinic.yml", "  es: servicios de tratamiento de adicciones", "  es:",
+     r"data/clinic\.yml: line 15: services → es: is empty; write it, or restore it from Git"),
     ("data/standards.yml", "review_cycle_months: 12", "review_cycle_months: 0",
      r"data/standards\.yml: line \d+: review_cycle_months: is 0; write a whole number from 1 to 60"),
-    ("data/glossary.yml", "marks: [glutamate]", "marks: glutamate",
-     r'data/glossary\.yml: line \d+: terms → entry 6 → marks: is one value, where a list is expected; write it as a list, like \[glutamate\]'),
+    ("data/glossary.yml", "en: [glutamate]", "en: glutamate",
+     r'data/glossary\.yml: line \d+: terms → entry 6 → marks → en: is one value, where a list is expected; write it as a list, like \[glutamate\]'),
     ("docs/future.md", "title: The future of ketamine therapy", "title: 2030",
      r'docs/future\.md: line 2: title: 2030 is read as a number, not as text; put it in double quotes: "2030"'),
     ("docs/future.md", "---\n\n# The future", "reviewed: yes\n---\n\n# The future",
      r"docs/future\.md: line 4: reviewed: yes is read as yes or no \(true or false\), not as a date; write it like 2026-11-24"),
-], ids=["phone as a number", "yes as text", "blank value", "number out of range", "one mark, not a list", "title as a number",
-        "yes as a date"])
+], ids=["phone as a number", "yes as text", "blank Spanish value", "number out of range", "one mark, not a list",
+        "title as a number", "yes as a date"])
 def test_a_wrong_value_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
 
@@ -324,47 +347,56 @@ def glossary_with(old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-@pytest.mark.parametrize("mark", ["it", "It", "the", "and", "for", "with", "you", "may", "can", "use", "people", "more"])
-def test_an_everyday_word_is_not_a_glossary_mark(mark):
-    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
-    assert said.endswith(f'marks → entry 2: "{mark}" is an everyday word, so it would be explained all over the site; mark only medical terms')
+@pytest.mark.parametrize("lang, mark", [
+    *(("en", mark) for mark in ["it", "It", "the", "and", "for", "with", "you", "may", "can", "use", "people", "more"]),
+    *(("es", mark) for mark in ["de", "La", "que", "para", "puede", "usted", "más", "también"]),
+])
+def test_an_everyday_word_is_not_a_glossary_mark(lang, mark):
+    marks = {"en": "[glutamate]", "es": "[glutamato]"}[lang]
+    said = one_line(glossary_with(f"{lang}: {marks}", f"{lang}: {marks[:-1]}, {mark}]"), "glossary")
+    assert said.endswith(f'marks → {lang} → entry 2: "{mark}" is an everyday word, so it would be explained all over the site; mark only medical terms')
 
 
 @pytest.mark.parametrize("mark", ["a", "I", "x", "'5'", "A1", "é"])
 def test_a_glossary_mark_has_at_least_two_letters(mark):
-    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
+    said = one_line(glossary_with("en: [glutamate]", f"en: [glutamate, {mark}]"), "glossary")
     assert "a mark needs at least two letters" in said
 
 
 @pytest.mark.parametrize("mark", ['"(ECT)"', '"ECT)"', "-ketamine", '"ketamine."', '"*NMDA*"', '"ECT+"', '"[IV]"', '"NMDA\\\\"'])
 def test_a_glossary_mark_is_a_whole_word(mark):
-    said = one_line(glossary_with("marks: [glutamate]", f"marks: [glutamate, {mark}]"), "glossary")
+    said = one_line(glossary_with("es: [glutamato]", f"es: [glutamato, {mark}]"), "glossary")
     assert "must start and end with a letter or a digit" in said
 
 
 def test_an_acronym_may_look_like_a_common_word():
-    check_yaml(glossary_with("marks: [glutamate]", "marks: [glutamate, US, OR]"), "g", FILES["glossary"], WORDS)
+    check_languages(glossary_with("en: [glutamate]", "en: [glutamate, US, OR]").replace("es: [glutamato]", "es: [glutamato, EE, DE]"),
+                    "g", FILES["glossary"], WORDS)
 
 
 @pytest.mark.parametrize("old, new, kind", [
-    ("marks: [glutamate]", "marks: [glutamate, IV]", 'the mark "IV" is listed under both "Glutamate" and "Intravenous \\(IV\\)"'),
-    ("marks: [glutamate]", "marks: [glutamate, iv]", 'the mark "IV" is listed under both "Glutamate" \\(as "iv"\\) and "Intravenous \\(IV\\)"'),
-    ("marks: [glutamate]", "marks: [glutamate, Esketamine]", 'the mark "Esketamine" is listed under both "Esketamine" \\(as "esketamine"\\) and "Glutamate"'),
-    ("term: Neuron\n", "term: Glutamate\n", 'term: "Glutamate" is also the term of entry {Glutamate}'),
-    ("term: Neuron\n", "term: GLUTAMATE\n", 'term: "GLUTAMATE" is also the term of entry {Glutamate}'),
-    ("term: Neuron\n", "term: Intravenous  IV\n", 'term: "Intravenous IV" is also the term of entry {Intravenous (IV)}'),  # one id on the glossary page
+    ("en: [glutamate]", "en: [glutamate, IV]", 'the mark "IV" is listed under both "Glutamate" and "Intravenous \\(IV\\)"'),
+    ("en: [glutamate]", "en: [glutamate, iv]", 'the mark "IV" is listed under both "Glutamate" \\(as "iv"\\) and "Intravenous \\(IV\\)"'),
+    ("en: [glutamate]", "en: [glutamate, Esketamine]", 'the mark "Esketamine" is listed under both "Esketamine" \\(as "esketamine"\\) and "Glutamate"'),
+    ("es: [glutamato]", "es: [glutamato, Anestesia]", 'the mark "Anestesia" is listed under both "Anestésico" \\(as "anestesia"\\) and "Glutamato"'),
+    ("en: Neuron\n", "en: Glutamate\n", 'term → en: "Glutamate" is also the term of entry {Glutamate}'),
+    ("en: Neuron\n", "en: GLUTAMATE\n", 'term → en: "GLUTAMATE" is also the term of entry {Glutamate}'),
+    ("en: Neuron\n", "en: Intravenous  IV\n", 'term → en: "Intravenous IV" is also the term of entry {Intravenous (IV)}'),  # one id on the glossary page
+    ("es: Neurona\n", "es: glutamato\n", 'term → es: "glutamato" is also the term of entry {Glutamate}'),
 ])
 def test_glossary_terms_and_marks_are_unique(old, new, kind):
-    entries = {entry["term"]: number for number, entry in enumerate(yaml.safe_load(glossary_with("", ""))["terms"], start=1)}
+    entries = {entry["term"]["en"]: number for number, entry in enumerate(yaml.safe_load(glossary_with("", ""))["terms"], start=1)}
     kind = re.sub(r"\{([^}]+)\}", lambda name: str(entries[name[1]]), kind)
     said = one_line(glossary_with(old, new), "glossary")
     assert re.search(kind + "; ", said), said
 
 
 @pytest.mark.parametrize("name, old, new, where", [
-    ("routes", "name: By mouth", "name: Nasal spray", "routes → entry 4 → name"),
-    ("routes", "name: By mouth", "name: nasal  SPRAY", "routes → entry 4 → name"),
-    ("side_effects", "name: Confusion", "name: Dizziness and nausea", "side_effects → entry 5 → name"),
+    ("routes", "en: By mouth", "en: Nasal spray", "routes → entry 4 → name → en"),
+    ("routes", "en: By mouth", "en: nasal  SPRAY", "routes → entry 4 → name → en"),
+    ("routes", "es: Por la boca", "es: Aerosol nasal", "routes → entry 4 → name → es"),
+    ("side_effects", "en: Confusion", "en: Dizziness and nausea", "side_effects → entry 5 → name → en"),
+    ("side_effects", "es: Confusión", "es: mareos y NÁUSEAS", "side_effects → entry 5 → name → es"),
 ])
 def test_route_and_side_effect_names_are_unique(name, old, new, where):
     text = data(name)
@@ -380,20 +412,22 @@ def test_reviewer_ids_are_unique():
 
 
 @pytest.mark.parametrize("path, old, new, expected", [
-    ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, it]",
-     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "it" is an everyday word, so it would be explained all over the site; mark only medical terms'),
-    ("data/glossary.yml", "marks: [glutamate]", "marks: [glutamate, a]",
-     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "a" is too short to be a term; a mark needs at least two letters'),
-    ("data/glossary.yml", "marks: [glutamate]", 'marks: [glutamate, "(NMDA)"]',
-     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: "\(NMDA\)" must start and end with a letter or a digit'),
-    ("data/glossary.yml", "marks: [phencyclidine]", "marks: [phencyclidine, ecT]",
-     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → entry 2: the mark "ecT" is listed under both "Electroconvulsive therapy \(ECT\)" \(as "ECT"\) and "Phencyclidine"; keep it under one'),
-    ("data/glossary.yml", "term: Phencyclidine\n", "term: neuron\n",
-     r'data/glossary\.yml: line \d+: terms → entry \d+ → term: "neuron" is also the term of entry \d+; give each glossary entry its own term, or merge the two'),
-    ("data/routes.yml", "name: By mouth", "name: IV Infusion",
-     r'data/routes\.yml: line \d+: routes → entry 4 → name: "IV Infusion" is also the name of entry 1; give each route its own name, or merge the two'),
-], ids=["everyday word as a mark", "one-letter mark", "mark in brackets", "mark under two terms, in other capitals",
-        "term twice", "route name twice"])
+    ("data/glossary.yml", "en: [glutamate]", "en: [glutamate, it]",
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → en → entry 2: "it" is an everyday word, so it would be explained all over the site; mark only medical terms'),
+    ("data/glossary.yml", "es: [glutamato]", "es: [glutamato, que]",
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → es → entry 2: "que" is an everyday word, so it would be explained all over the site; mark only medical terms'),
+    ("data/glossary.yml", "en: [glutamate]", "en: [glutamate, a]",
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → en → entry 2: "a" is too short to be a term; a mark needs at least two letters'),
+    ("data/glossary.yml", "en: [glutamate]", 'en: [glutamate, "(NMDA)"]',
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → en → entry 2: "\(NMDA\)" must start and end with a letter or a digit'),
+    ("data/glossary.yml", "en: [phencyclidine]", "en: [phencyclidine, ecT]",
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → marks → en → entry 2: the mark "ecT" is listed under both "Electroconvulsive therapy \(ECT\)" \(as "ECT"\) and "Phencyclidine"; keep it under one'),
+    ("data/glossary.yml", "en: Phencyclidine\n", "en: neuron\n",
+     r'data/glossary\.yml: line \d+: terms → entry \d+ → term → en: "neuron" is also the term of entry \d+; give each glossary entry its own term, or merge the two'),
+    ("data/routes.yml", "en: By mouth", "en: IV Infusion",
+     r'data/routes\.yml: line \d+: routes → entry 4 → name → en: "IV Infusion" is also the name of entry 1; give each route its own name, or merge the two'),
+], ids=["everyday word as a mark", "everyday Spanish word as a mark", "one-letter mark", "mark in brackets",
+        "mark under two terms, in other capitals", "term twice", "route name twice"])
 def test_a_name_that_is_not_unique_is_refused_by_the_build(project, path, old, new, expected):
     refused_by_the_build(project, path, old, new, expected)
 
@@ -421,10 +455,12 @@ def test_page_titles_are_compared_as_a_reader_reads_them(tmp_path, first, second
 
 @pytest.mark.parametrize("name, old, new", [
     ("clinic", "name: The Haven Detox-New Jersey", 'name: "{{ config.site_name }}"'),
-    ("clinic", "services: addiction treatment services", "services: addiction {% if true %}treatment{% endif %}"),
-    ("glossary", "definition: A medicine used to treat depression.", "definition: A medicine {# hidden #} for depression."),
-    ("routes", "name: By mouth", "name: By mouth {{ cycler.__init__ }}"),
-    ("side_effects", "name: Confusion", "name: Confusion {{"),
+    ("clinic", "en: addiction treatment services", "en: addiction {% if true %}treatment{% endif %}"),
+    ("clinic", "es: servicios de tratamiento de adicciones", "es: servicios {{ lipsum() }}"),
+    ("glossary", "en: A medicine used to treat depression.", "en: A medicine {# hidden #} for depression."),
+    ("routes", "en: By mouth", "en: By mouth {{ cycler.__init__ }}"),
+    ("side_effects", "es: Confusión", "es: Confusión {{"),
+    ("interface", "es: Este sitio en español", "es: Este sitio {% raw %}en español"),
 ])
 def test_braces_in_a_fact_are_refused(name, old, new):
     text = data(name)

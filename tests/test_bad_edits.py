@@ -14,11 +14,13 @@ from guide import explains
 BAD_EDITS = [
     ("broken YAML", "data/clinic.yml", "name: ", "name ",
      r"data/clinic\.yml: line \d+: this is not valid YAML; this line is missing the colon after its name"),
-    ("unclosed quote in YAML", "data/clinic.yml", "services: ", 'services: "',
+    ("unclosed quote in YAML", "data/clinic.yml", "  en: addiction", '  en: "addiction',
      r"data/clinic\.yml: line \d+: this is not valid YAML; a quote is opened here but never closed"),
-    ("tab-indented YAML", "data/side_effects.yml", "  - name: Dizziness", "\t- name: Dizziness",
+    ("tab-indented YAML", "data/side_effects.yml", "  - name:\n      en: Dizziness", "\t- name:\n      en: Dizziness",
      r"data/side_effects\.yml: line \d+: starts with a tab; indent with spaces only"),
-    ("missing required fact", "data/routes.yml", "    uses: Effective treatment", "    # uses: Effective treatment",
+    ("missing required fact", "data/routes.yml",
+     "    uses:\n      en: Effective treatment for conditions such as major depressive disorder.\n"
+     "      es: Un tratamiento eficaz para problemas como el trastorno depresivo mayor.\n", "",
      r"data/routes\.yml: line \d+: routes → entry 2 → uses: this fact is missing; add it"),
     ("malformed phone number", "data/clinic.yml", 'phone: "(', 'phone: "1 (',
      r'data/clinic\.yml: line \d+: phone: "1 \(\d{3}\) \d{3}-\d{4}" is not written like \(555\) 123-4567; write the area code'),
@@ -62,6 +64,28 @@ BAD_EDITS = [
      r"data/review_checklist\.yml: line \d+: pages → entry \d+ → page: '\.\./mkdocs\.yml' is not a page in docs/; write a page's file name"),
     ("clinic's time zone misspelt", "mkdocs.yml", "time_zone: America/New_York", "time_zone: America/NewYork",
      r"mkdocs\.yml: extra: time_zone: 'America/NewYork' is not a time zone; write the clinic's"),
+    # The same slips on a Spanish page, and a Spanish wording left out of the data.
+    ("Spanish wording missing in a data file", "data/side_effects.yml", "      es: Mareos y náuseas\n", "",
+     r"data/side_effects\.yml: line \d+: side_effects → entry 1 → name: has no Spanish wording; add a line es: with the Spanish words"),
+    ("typo in a fact's name on a Spanish page", "docs/index.es.md", "{{ clinic.services }}", "{{ clinic.servicios }}",
+     r"docs/index\.es\.md: line \d+: 'clinic' has no fact named 'servicios'; check its spelling \(did you mean 'services'\?\)"),
+    ("unknown macro on a Spanish page", "docs/contact.es.md", "{{ call_link() }}", "{{ llamar() }}",
+     r"docs/contact\.es\.md: line \d+: 'llamar' is not a fact or macro this site knows"),
+    ("link to a page that does not exist, on a Spanish page", "docs/treatment-process.es.md", "(side-effects.md)", "(efectos-secundarios.md)",
+     r"docs/treatment-process\.es\.md: line \d+: the link 'efectos-secundarios\.md' goes to a page that does not exist; fix the link"),
+    ("link to a Spanish heading that does not exist", "docs/contact.es.md", "#preguntas-para-su-equipo-medico", "#preguntas-para-su-equipo-médico",
+     r"docs/contact\.es\.md: line \d+: the link 'treatment-process\.md#preguntas-para-su-equipo-médico' points to a heading that does not exist"),
+    ("missing title on a Spanish page", "docs/future.es.md", "title: El futuro de la terapia con ketamina\n", "",
+     r"docs/future\.es\.md: title: this is missing; add it to the front matter between the --- lines"),
+    ("description too long on a Spanish page", "docs/future.es.md", "description: ", "description: " + "Mucho más que decir. " * 8,
+     r"docs/future\.es\.md: line \d+: description: is \d+ characters long; write 50 to 160 characters"),
+    ("two Spanish pages with one title", "docs/future.es.md", "title: El futuro de la terapia con ketamina", "title: ¿Qué es la terapia con ketamina?",
+     r"docs/future\.es\.md: line 2: title: \"¿Qué es la terapia con ketamina\?\" is also the title of docs/index\.es\.md"),
+    ("a paragraph of a Spanish page left in English", "docs/future.es.md", "## La investigación",
+     "Research goes on, and ketamine therapy could become a key part of mental health care for you.\n\n## La investigación",
+     r"docs/future\.es\.md: line \d+: this text is still in English; write it in Spanish \(the English page is docs/future\.md\)"),
+    ("a Spanish title left in English", "docs/future.es.md", "title: El futuro de la terapia con ketamina", "title: The future of ketamine therapy",
+     r"docs/future\.es\.md: line 2: title: is the English page's title; write it in Spanish"),
 ]
 
 
@@ -111,11 +135,16 @@ def assert_edit_refused(project, edit) -> str:
     result = project.build()
     said = assert_refused_cleanly(project, result, expected)
     if reported := re.search(r": line (\d+): ", said):
-        # The line named is the one the editor changed (a missing fact: the entry it belongs to, above).
-        if "this fact is missing" in said:
+        # The line named is the one the editor changed (a missing fact or wording: the entry it belongs
+        # to, above; a text written over several lines: the line of its name, which starts it).
+        lines = source.split("\n")
+        starts = edited_line
+        while starts > 1 and re.match(r"\s+\S", lines[starts - 1]) and not re.match(r"\s*[\w-]+:|\s*- ", lines[starts - 1]):
+            starts -= 1
+        if "this fact is missing" in said or "wording; add" in said:
             assert int(reported[1]) < edited_line
         else:
-            assert int(reported[1]) == edited_line, said
+            assert int(reported[1]) in (edited_line, starts), said
     assert snapshot(project.site) == before, "the last good site must be kept"
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
     return said
@@ -136,6 +165,43 @@ def test_a_page_left_out_of_the_menu_is_refused(project):
     (project.root / "docs" / "new-page.md").write_text(template.read_text())
     result = project.build()
     assert_refused_cleanly(project, result, r"docs/new-page\.md: this page is not in the menu; add it under 'nav:' in mkdocs\.yml")
+    assert snapshot(project.site) == before
+
+
+def test_a_misspelt_page_in_the_spanish_menu_is_named_from_both_sides(project):
+    before = snapshot(project.site)
+    project.edit("mkdocs.es.yml", "crisis-help.md", "crisis-halp.md")
+    result = project.build()
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    said = complaints(result.stdout + result.stderr)
+    assert sorted(said) == ["docs/crisis-help.es.md: this page is not in the menu; add it under 'nav:' in mkdocs.es.yml",
+                            "mkdocs.es.yml: nav: 'crisis-halp.md' is not a page in docs/; fix the file name or add the page"]
+    assert all(explains(line) for line in said)
+    assert snapshot(project.site) == before
+
+
+@pytest.mark.parametrize("page", ["future", "index"])
+def test_a_page_without_its_spanish_twin_is_refused(project, page):
+    before = snapshot(project.site)
+    (project.root / "docs" / f"{page}.es.md").unlink()
+    assert_refused_cleanly(project, project.build(), rf"docs/{page}\.md: has no Spanish twin; add docs/{page}\.es\.md: copy "
+                                                     rf"docs/{page}\.md to it and write it in Spanish")
+    assert snapshot(project.site) == before
+
+
+def test_a_spanish_page_left_as_a_copy_of_the_english_one_is_refused(project):
+    before = snapshot(project.site)
+    (project.root / "docs" / "who-qualifies.es.md").write_text((project.root / "docs" / "who-qualifies.md").read_text())
+    assert_refused_cleanly(project, project.build(), r"docs/who-qualifies\.es\.md: is the same as docs/who-qualifies\.md; "
+                                                     r"write it in Spanish")
+    assert snapshot(project.site) == before
+
+
+def test_a_spanish_page_without_its_english_page_is_refused(project):
+    before = snapshot(project.site)
+    (project.root / "docs" / "costs.es.md").write_text((project.root / "docs" / "templates" / "new-page.es.md").read_text())
+    project.edit("mkdocs.es.yml", "\nnav:\n", "\nnav:\n  - Costos: costs.md\n")
+    assert_refused_cleanly(project, project.build(), r"docs/costs\.es\.md: has no English page docs/costs\.md; write the English page first")
     assert snapshot(project.site) == before
 
 

@@ -95,10 +95,14 @@ def test_keyboard_users_skip_to_the_text_and_always_see_the_focus(browser, serve
             break  # past the last control, or round to the first again
         assert focus["rendered"] and focus["inView"] and focus["uncovered"] and focus["ring"], focus
         names.append(focus["name"])
-    # The help bar comes right after the header's own controls, before the text: the number, then the
-    # crisis lines. Search is reachable.
+    # The help bar comes right after the header's own controls (the skip link, the logo, the light/dark
+    # switch, the language switch and its languages, search), before the text: the number, then the crisis
+    # lines. Search is reachable.
     bar = [i for i, name in enumerate(names) if name.startswith("a.help-bar__link")]
-    assert len(bar) == 4 and bar == list(range(bar[0], bar[0] + 4)) and bar[0] <= 4, names[:8]
+    assert len(bar) == 4 and bar == list(range(bar[0], bar[0] + 4)), names[:12]
+    header = ("a.md-skip", "a.md-header__button", "input.md-option", "button.md-header__button", "a.md-select__link",
+              "input.md-search__input")
+    assert all(name.startswith(header) for name in names[:bar[0]]), names[:bar[0]]
     assert facts.clinic.phone in names[bar[0]], names[bar[0]]
     assert [names[i].rsplit(" ", 1)[-1] for i in bar[1:]] == ['988"', '988"', '911"'], names[:8]
     assert any(name.startswith("input.md-search__input") for name in names), names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import DESKTOP, PHONE, pages, url_of, visit
+from browsing import DESKTOP, PHONE, lang_of, pages, url_of, visit
 from support import page_file, soup
 
 
@@ -106,27 +106,33 @@ def test_the_menu_and_the_search_open_over_the_bar(browser, server, facts):
 
 
 def crisis_pages(site) -> list[str]:
-    return [name for name in pages() if soup(site / "404.html" if name == "404" else page_file(site, name)).select(".crisis-box")]
+    def built(name: str):
+        folder, _, page = name.rpartition("/")
+        return site / folder / "404.html" if page == "404" else page_file(site, page, lang_of(name))
+    return [name for name in pages() if soup(built(name)).select(".crisis-box")]
 
 
-def test_the_crisis_box_is_named_in_the_accessibility_tree(browser, server, site, facts):
+def test_the_crisis_box_is_named_in_the_accessibility_tree(browser, server, site, facts_by_lang):
     found = crisis_pages(site)
     assert "index" in found
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     for name in found:
+        facts = facts_by_lang[lang_of(name)]
         visit(page, url_of(server, name))
         root = cdp.send("DOM.getDocument")["root"]["nodeId"]
         box = cdp.send("DOM.querySelector", {"nodeId": root, "selector": ".crisis-box"})["nodeId"]
         tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": box, "fetchRelatives": False})["nodes"]
         region = next(node for node in tree if not node.get("ignored"))
         assert region["role"]["value"] == "region", name
-        assert region["name"]["value"] == f"Support: {facts.crisis.heading}", name
+        assert region["name"]["value"] == f"{facts.interface.support} {facts.crisis.heading}", name
         links = cdp.send("Accessibility.queryAXTree", {"nodeId": box, "role": "link"})["nodes"]
         expected = []
         for line in facts.crisis.lines:
-            expected += [f"Call {line.number}"] + ([f"Text {line.number}"] if line.texts else [])
+            actions = facts.interface.actions
+            expected += [actions.call.replace("{number}", line.number)]
+            expected += [actions.text.replace("{number}", line.number)] if line.texts else []
             expected += ["988lifeline.org/chat"] if line.options else []
         assert [link["name"]["value"] for link in links] == expected, name
     context.close()
@@ -148,10 +154,11 @@ def test_without_javascript_every_page_shows_its_heading_text_and_number(browser
     context.close()
 
 
-def test_a_printed_page_keeps_its_words_and_the_number_without_menus_or_search(browser, server, facts):
+def test_a_printed_page_keeps_its_words_and_the_number_without_menus_or_search(browser, server, facts_by_lang):
     page = browser.new_page(viewport=PHONE)
     page.emulate_media(media="print")
     for name in pages():
+        facts = facts_by_lang[lang_of(name)]
         visit(page, url_of(server, name))
         for part in [".md-header", ".help-bar", ".md-banner", ".md-sidebar", ".md-search", ".md-footer__inner"]:
             assert page.locator(part).first.is_hidden(), f"{name}: {part} is printed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from browsing import PHONE, pages, url_of, visit
+from browsing import PHONE, lang_of, pages, url_of, visit
 
 
 def test_a_visit_and_a_search_stay_on_the_site_and_leave_no_cookie(browser, server):
@@ -15,8 +15,9 @@ def test_a_visit_and_a_search_stay_on_the_site_and_leave_no_cookie(browser, serv
     for name in pages():
         visit(page, url_of(server, name))
         assert page.evaluate("document.cookie") == "", name
+    # A search on the last page visited, in its language (its index and stemmer come from the site too).
     page.keyboard.press("/")
-    page.locator(".md-search__input").press_sequentially("side effects")
+    page.locator(".md-search__input").press_sequentially({"en": "side effects", "es": "efectos secundarios"}[lang_of(name)])
     page.locator(".md-search-result__item").first.wait_for()
     page.locator(".md-search-result__item a").first.click()
     # Whatever a page would fetch later (the same templates make every page) has time to ask.

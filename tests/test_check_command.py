@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from support import ROOT, copy_project, edit, mkdocs
+from guide import explains
 from test_bad_edits import BAD_EDITS, assert_refused_cleanly, complaints
 
 
@@ -68,17 +69,24 @@ def test_a_page_past_review_is_named_and_refused_only_for_publishing(project):
 def test_a_site_built_without_the_hooks_is_still_checked(tmp_path):
     # Zensical reads mkdocs.yml and the macros but runs no MkDocs hooks: the built pages are checked after.
     # Here the templates get their facts from a hook that does nothing else.
+    # Here the templates get their facts and words, and the Spanish pages their addresses, from a hook that
+    # does nothing else; each edition is built on its own.
     root = copy_project(tmp_path / "project")
     (root / "facts_only.py").write_text(
-        "from pathlib import Path\nfrom site_build.facts import load_facts\n\n"
+        "from pathlib import Path\nfrom site_build.editions import edition_files, language\n"
+        "from site_build.facts import load_facts\n\n"
+        "def on_files(files, config):\n"
+        "    return edition_files(files, config)\n\n"
         "def on_env(env, config, files):\n"
-        "    facts = load_facts(Path(config.config_file_path).parent / 'data')\n"
-        "    env.globals.update(clinic=facts.clinic, crisis=facts.crisis)\n")
+        "    facts = load_facts(Path(config.config_file_path).parent / 'data', language(config))\n"
+        "    env.globals.update(clinic=facts.clinic, crisis=facts.crisis, words=facts.interface)\n")
     edit(root / "mkdocs.yml", "hooks:\n  - hooks.py\n", "hooks:\n  - facts_only.py\n")
     hard = ("Notwithstanding considerable methodological heterogeneity, contemporary investigations "
             "consistently demonstrate pharmacological modulation of glutamatergic neurotransmission. ") * 8
     edit(root / "docs" / "future.md", "Looking ahead,", hard + "\n\nLooking ahead,")
     built = mkdocs(root)
+    assert built.returncode == 0, built.stderr
+    built = mkdocs(root, "--config-file", "mkdocs.es.yml", "--site-dir", str(root / "site" / "es"))
     assert built.returncode == 0, built.stderr
     checked = run_check(root, "site")
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
@@ -97,7 +105,13 @@ def test_a_check_is_a_plain_function_added_to_a_list(monkeypatch, capsys):
 
 
 def test_a_site_built_before_a_page_was_added_says_so(project):
-    (project.root / "docs" / "new-page.md").write_text((project.root / "docs" / "templates" / "new-page.md").read_text())
+    for name in ["new-page.md", "new-page.es.md"]:
+        (project.root / "docs" / name).write_text((project.root / "docs" / "templates" / name).read_text())
     edit(project.root / "mkdocs.yml", "\nnav:\n", "\nnav:\n  - New: new-page.md\n")
+    edit(project.root / "mkdocs.es.yml", "\nnav:\n", "\nnav:\n  - Nueva: new-page.md\n")
     checked = run_check(project.root, "site")
-    assert_refused_cleanly(project, checked, r"docs/new-page\.md: site/new-page/index\.html is missing; build the site again, then check it")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert complaints(checked.stderr) == [
+        "docs/new-page.md: site/new-page/index.html is missing; build the site again, then check it",
+        "docs/new-page.es.md: site/es/new-page/index.html is missing; build the site again, then check it"]
+    assert all(explains(line) for line in complaints(checked.stderr))

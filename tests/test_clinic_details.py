@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from support import page_file, soup
+from support import EDITIONS, page_file, soup
 from test_bad_edits import assert_refused_cleanly, snapshot
 
 FILLED = {
     "address:": "address: 1 Test Street, Testville, NJ 00000",
-    "opening_hours:": "opening_hours: Monday to Friday, 9 am to 5 pm",
+    "opening_hours:": "opening_hours:\n  en: Monday to Friday, 9 am to 5 pm\n  es: De lunes a viernes, de 9 a. m. a 5 p. m.",
     "email:": "email: help@example.org",
     "offers_ketamine_therapy:": "offers_ketamine_therapy: true",
 }
@@ -23,11 +23,12 @@ def footer_text(html) -> str:
 
 def test_facts_the_article_does_not_give_are_left_out_until_filled_in(site, facts):
     assert (facts.clinic.address, facts.clinic.opening_hours, facts.clinic.email, facts.clinic.offers_ketamine_therapy) == (None,) * 4
-    for page in ["index", "contact"]:
-        html = soup(page_file(site, page))
-        text = footer_text(html)
-        assert "Open " not in text and "Email" not in text and "offer" not in text
-        assert not html.select('a[href^="mailto:"]')
+    for lang in EDITIONS:
+        for page in ["index", "contact"]:
+            html = soup(page_file(site, page, lang))
+            text = footer_text(html)
+            assert not re.search(r"Open |Email|offer|Horario|Correo|ofrece", text)
+            assert not html.select('a[href^="mailto:"]')
 
 
 def test_filled_in_facts_show_at_the_foot_of_every_page(project, facts):
@@ -35,12 +36,16 @@ def test_filled_in_facts_show_at_the_foot_of_every_page(project, facts):
         project.edit("data/clinic.yml", f"\n{key}\n", f"\n{line}\n")
     result = project.build()
     assert result.returncode == 0, result.stderr
-    for html in [soup(page_file(project.site, "index")), soup(page_file(project.site, "future")), soup(project.site / "404.html")]:
-        text = footer_text(html)
-        assert "1 Test Street, Testville, NJ 00000" in text
-        assert "Open Monday to Friday, 9 am to 5 pm" in text
-        assert html.select_one('.site-footer a[href="mailto:help@example.org"]').get_text() == "help@example.org"
-        assert f"{facts.clinic.name} offers ketamine therapy." in text
+    said = {"en": ["Open Monday to Friday, 9 am to 5 pm", "Email help@example.org", f"{facts.clinic.name} offers ketamine therapy."],
+            "es": ["Horario: De lunes a viernes, de 9 a. m. a 5 p. m.", "Correo electrónico: help@example.org",
+                   f"{facts.clinic.name} ofrece terapia con ketamina."]}
+    for lang, folder in EDITIONS.items():
+        for html in [soup(page_file(project.site, "index", lang)), soup(page_file(project.site, "future", lang)),
+                     soup(project.site / folder / "404.html")]:
+            text = footer_text(html)
+            assert "1 Test Street, Testville, NJ 00000" in text
+            assert all(words in text for words in said[lang]), text
+            assert html.select_one('.site-footer a[href="mailto:help@example.org"]').get_text() == "help@example.org"
 
 
 def test_a_clinic_that_does_not_offer_ketamine_therapy_says_so(project, facts):
@@ -48,6 +53,7 @@ def test_a_clinic_that_does_not_offer_ketamine_therapy_says_so(project, facts):
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert f"{facts.clinic.name} does not itself offer ketamine therapy." in footer_text(soup(page_file(project.site, "index")))
+    assert f"{facts.clinic.name} no ofrece directamente terapia con ketamina." in footer_text(soup(page_file(project.site, "index", "es")))
 
 
 @pytest.mark.parametrize("email", ["help at example.org", "help@example", "@example.org"])

@@ -29,19 +29,33 @@ CRISIS_EDITS = [
     ("988 written as a number with a space", "data/crisis.yml", 'number: "988"', 'number: "98 8"',
      NATIONAL.format(where="lifeline → number", typed="98 8", number="988")),
     ("a different number typed in the words", "data/crisis.yml", "right now, call {number}.", "right now, call 912.",
-     TYPED.format(where="emergency → when", typed="912")),
+     TYPED.format(where="emergency → when → en", typed="912")),
+    ("a different number typed in the Spanish words", "data/crisis.yml", "ahora mismo, llame al {number}.", "ahora mismo, llame al 912.",
+     TYPED.format(where="emergency → when → es", typed="912")),
     ("the line's own number typed in its name", "data/crisis.yml", '"{number} Suicide', '"988 Suicide',
-     TYPED.format(where="lifeline → name", typed="988")),
+     TYPED.format(where="lifeline → name → en", typed="988")),
+    ("the line's own number typed in its Spanish name", "data/crisis.yml", "Línea {number} de", "Línea 988 de",
+     TYPED.format(where="lifeline → name → es", typed="988")),
     ("a number in other digits typed in the words", "data/crisis.yml", "In an emergency, call {number}.", "In an emergency, call ٩١١.",
-     TYPED.format(where="emergency → footer", typed="٩١١")),
-    ("a number typed in the heading", "data/crisis.yml", "heading: Help is here", "heading: Call 988, help is here",
-     r"data/crisis\.yml: line \d+: heading: types a number \(\"988\"\); write \{number\} where the number goes"),
+     TYPED.format(where="emergency → footer → en", typed="٩١١")),
+    ("a number typed in the heading", "data/crisis.yml", "en: Help is here", "en: Call 988, help is here",
+     r"data/crisis\.yml: line \d+: heading → en: types a number \(\"988\"\); write \{number\} where the number goes"),
+    ("a number typed in the Spanish heading", "data/crisis.yml", "es: Hay ayuda", "es: Llame al 988, hay ayuda",
+     r"data/crisis\.yml: line \d+: heading → es: types a number \(\"988\"\); write \{number\} where the number goes"),
     ("a misspelt {number}", "data/crisis.yml", "Call or text {number}", "Call or text {numbr}",
-     r"data/crisis\.yml: line \d+: lifeline → when: \{numbr\} is not a value this entry has; use \{number\}"),
+     r"data/crisis\.yml: line \d+: lifeline → when → en: \{numbr\} is not a value this entry has; use \{number\}"),
+    ("a misspelt {number} in Spanish", "data/crisis.yml", "Llame o envíe un mensaje de texto al {number}", "Llame o envíe un mensaje de texto al {número}",
+     r"data/crisis\.yml: line \d+: lifeline → when → es: \{número\} is not a value this entry has; use \{number\}"),
     ("a brace left open", "data/crisis.yml", "Call or text {number}", "Call or text {number",
-     r"data/crisis\.yml: line \d+: lifeline → when: has a \{ or \} that is not part of a \{name\}; write \{number\} where the number goes"),
+     r"data/crisis\.yml: line \d+: lifeline → when → en: has a \{ or \} that is not part of a \{name\}; write \{number\} where the number goes"),
     ("the footer without its number", "data/crisis.yml", "In an emergency, call {number}.", "In an emergency, call for help.",
-     r"data/crisis\.yml: line \d+: emergency → footer: never says \{number\}; write \{number\} where it goes"),
+     r"data/crisis\.yml: line \d+: emergency → footer → en: never says \{number\}; write \{number\} where it goes"),
+    ("the Spanish footer without its number", "data/crisis.yml", "En una emergencia, llame al {number}.", "En una emergencia, pida ayuda.",
+     r"data/crisis\.yml: line \d+: emergency → footer → es: never says \{number\}; write \{number\} where it goes"),
+    ("the Spanish words of the crisis box missing", "data/crisis.yml",
+     "  es: >-\n    Si tiene pensamientos de suicidio o de hacerse daño, o si le preocupa otra persona, no tiene que\n"
+     "    enfrentarlo sin apoyo. Pedir ayuda es un paso valiente.\n", "",
+     r"data/crisis\.yml: line \d+: message: has no Spanish wording; add a line es: with the Spanish words below en:"),
     ("the Veterans option pressing 3", "data/crisis.yml", 'press: "1"', 'press: "3"',
      r"data/crisis\.yml: line \d+: lifeline → veterans → press: \"3\" is not what the 988 Lifeline publishes; it never changes here: write \"1\""),
     ("the Spanish option pressing 1", "data/crisis.yml", 'press: "2"', 'press: "1"',
@@ -52,8 +66,10 @@ CRISIS_EDITS = [
      r"data/crisis\.yml: line \d+: lifeline → tty → relay: \"411\" is not what the 988 Lifeline publishes; it never changes here: write \"711\""),
     ("the chat link sent elsewhere", "data/crisis.yml", "link: https://988lifeline.org/chat", "link: https://988-lifeline.example/chat",
      r"data/crisis\.yml: line \d+: lifeline → chat → link: \"https://988-lifeline\.example/chat\" is not what the 988 Lifeline publishes"),
-    ("an option that never says its value", "data/crisis.yml", "how: Call {number} and press {press}.", "how: Call {number}.",
-     r"data/crisis\.yml: line \d+: lifeline → veterans → how: never says \{press\}; write \{press\} where it goes"),
+    ("an option that never says its value", "data/crisis.yml", "en: Call {number} and press {press}.", "en: Call {number}.",
+     r"data/crisis\.yml: line \d+: lifeline → veterans → how → en: never says \{press\}; write \{press\} where it goes"),
+    ("a Spanish option that never says its value", "data/crisis.yml", "es: Llame al {number} y marque el {press}.\n", "es: Llame al {number}.\n",
+     r"data/crisis\.yml: line \d+: lifeline → veterans → how → es: never says \{press\}; write \{press\} where it goes"),
 ]
 
 
@@ -110,6 +126,22 @@ MENTION_EDITS = [
     ("the first mention without its box, a later one with it", "docs/treatment-process.md", "## How treatment is given\n",
      "## How treatment is given\n\nSome people have suicidal thoughts.\n",
      NEAR.format(page="treatment-process", words="suicidal", block="paragraph")),
+    # The same rule on the Spanish pages, in Spanish words.
+    ("suicidas, in a Spanish paragraph", "docs/future.es.md", "Mirando hacia adelante,",
+     "Algunas personas tienen pensamientos suicidas. Mirando hacia adelante,",
+     NEAR.format(page="future\\.es", words="suicidas", block="paragraph")),
+    ("quitarse la vida", "docs/future.es.md", "Mirando hacia adelante,",
+     "Algunas personas piensan en quitarse la vida. Mirando hacia adelante,",
+     NEAR.format(page="future\\.es", words="quitarse la vida", block="paragraph")),
+    ("autolesión, in a Spanish list", "docs/future.es.md", "## Una atención adaptada a cada persona\n",
+     "## Una atención adaptada a cada persona\n\n- La autolesión es un riesgo.\n- Hay ayuda.\n",
+     NEAR.format(page="future\\.es", words="autolesión", block="list")),
+    ("hacerse daño, in a Spanish heading", "docs/future.es.md", "## Una atención adaptada a cada persona",
+     "## Cuando alguien piensa en hacerse daño",
+     NEAR.format(page="future\\.es", words="hacerse daño", block="heading")),
+    ("suicidio, the first Spanish mention without its box", "docs/treatment-process.es.md", "## Cómo se da el tratamiento\n",
+     "## Cómo se da el tratamiento\n\nAlgunas personas piensan en el suicidio.\n",
+     NEAR.format(page="treatment-process\\.es", words="suicidio", block="paragraph")),
 ]
 
 
@@ -118,7 +150,8 @@ def test_a_mention_of_suicide_without_crisis_help_beside_it_is_refused(project, 
     _, path, old, new, expected = edit
     source = (project.root / path).read_text(encoding="utf-8")
     # The line named is the mention's own: where the edit put it.
-    mention_line = source[: source.index(old)].count("\n") + 1 + new[: re.search(r"(?i)suicid|self|kill", new).start()].count("\n")
+    first = re.search(r"(?i)suicid|self|kill|quitar|autoles|hacerse", new)
+    mention_line = source[: source.index(old)].count("\n") + 1 + new[: first.start()].count("\n")
     before = snapshot(project.site)
     project.edit(path, old, new)
     said = assert_refused_cleanly(project, project.build(), expected)
@@ -127,8 +160,10 @@ def test_a_mention_of_suicide_without_crisis_help_beside_it_is_refused(project, 
 
 
 def test_a_mention_in_a_table_made_from_data_names_the_line_that_shows_the_table(project):
-    project.edit("data/side_effects.yml", "  - name: Confusion",
-                 "  - name: Thoughts of self-harm\n    detail: Some people may have them.\n  - name: Confusion")
+    project.edit("data/side_effects.yml", "  - name:\n      en: Confusion",
+                 "  - name: {en: Thoughts of self-harm, es: Pensamientos de autolesión}\n"
+                 "    detail: {en: Some people may have them., es: Algunas personas pueden tenerlos.}\n"
+                 "  - name:\n      en: Confusion")
     before = snapshot(project.site)
     said = assert_refused_cleanly(project, project.build(), NEAR.format(page="side-effects", words="self-harm", block="table"))
     lines = (project.root / "docs" / "side-effects.md").read_text(encoding="utf-8").splitlines()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 import yaml
 
-from support import ROOT, doc_pages, page_file, soup, text_of
+from support import EDITIONS, ROOT, doc_pages, page_file, soup, text_of
 
 
 def repository_files() -> list[str]:
@@ -40,8 +41,8 @@ def test_the_clinic_name_is_written_in_exactly_one_file(facts):
 
 
 def test_every_page_has_a_call_link_made_from_the_data(site, facts):
-    for page in [*doc_pages(), "404"]:
-        html = soup(site / "404.html" if page == "404" else page_file(site, page))
+    for lang, page in [(lang, page) for lang in EDITIONS for page in [*doc_pages(), "404"]]:
+        html = soup(site / EDITIONS[lang] / "404.html" if page == "404" else page_file(site, page, lang))
         links = html.find_all("a", href=facts.clinic.tel)
         assert links, page
         assert all(facts.clinic.phone in link.get_text() for link in links), page
@@ -53,24 +54,31 @@ def table_rows(table) -> list[list[str]]:
     return [[text_of(cell) for cell in row.find_all(["th", "td"])] for row in table.tbody.find_all("tr")]
 
 
-def test_the_route_table_is_made_from_the_data(site, facts):
-    table = soup(page_file(site, "ways-it-is-given")).find("table")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_route_table_is_made_from_the_data(site, facts_by_lang, lang):
+    facts = facts_by_lang[lang]
+    words = facts.interface.routes_table
+    table = soup(page_file(site, "ways-it-is-given", lang)).find("table")
     assert table.caption.get_text(strip=True) == facts.routes.caption
     assert [th["scope"] for th in table.thead.find_all("th")] == ["col"] * 4
+    assert [text_of(th) for th in table.thead.find_all("th")] == words.columns
     rows = table_rows(table)
     assert len(rows) == len(facts.routes.routes)
     for row, route in zip(rows, facts.routes.routes):
         assert row[0] == route.name
-        assert route.how in row[1] and route.also_called in row[1]
+        assert route.how in row[1] and words.also_called.format(also_called=route.also_called) in row[1]
         assert (route.setting or "") in row[1]
-        assert row[2] == (route.speed or "Ask your care team.")
+        assert row[2] == (route.speed or words.not_stated)
         assert row[3] == route.uses
     assert all(th["scope"] == "row" for th in table.tbody.find_all("th"))
 
 
-def test_the_side_effect_table_is_made_from_the_data(site, facts):
-    table = soup(page_file(site, "side-effects")).find("table")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_side_effect_table_is_made_from_the_data(site, facts_by_lang, lang):
+    facts = facts_by_lang[lang]
+    table = soup(page_file(site, "side-effects", lang)).find("table")
     assert table.caption.get_text(strip=True) == facts.side_effects.caption
+    assert [text_of(th) for th in table.thead.find_all("th")] == facts.interface.side_effects_table.columns
     for box in table.select(".urgent-box"):
         box.decompose()  # what to do, from data/crisis.yml (tests/test_crisis_help.py)
     assert table_rows(table) == [[e.name, e.detail] for e in facts.side_effects.side_effects]
@@ -88,17 +96,20 @@ def test_a_changed_fact_reaches_every_page_and_link(project, facts):
     clinic.write_text(clinic.read_text().replace(facts.clinic.phone, "(555) 010-0199"))
     effects = project.root / "data" / "side_effects.yml"
     data = yaml.safe_load(effects.read_text())
-    data["side_effects"].append({"name": "Tiredness after a session", "detail": "A test entry."})
-    effects.write_text(yaml.safe_dump(data))
+    data["side_effects"].append({"name": {"en": "Tiredness after a session", "es": "Cansancio después de una sesión"},
+                                 "detail": {"en": "A test entry.", "es": "Una entrada de prueba."}})
+    effects.write_text(yaml.safe_dump(data, allow_unicode=True))
 
     result = project.build()
     assert result.returncode == 0, result.stderr
 
     built = sorted(project.site.rglob("*.html"))
-    assert len(built) == len(doc_pages()) + 1
+    assert len(built) == (len(doc_pages()) + 1) * len(EDITIONS)
     for path in built:
         html = path.read_text(encoding="utf-8")
         assert facts.clinic.phone not in html and facts.clinic.tel not in html, path
         assert "(555) 010-0199" in html and 'href="tel:+15550100199"' in html, path
     table = soup(page_file(project.site, "side-effects")).find("table")
     assert table_rows(table)[-1] == ["Tiredness after a session", "A test entry."]
+    table = soup(page_file(project.site, "side-effects", "es")).find("table")
+    assert table_rows(table)[-1] == ["Cansancio después de una sesión", "Una entrada de prueba."]

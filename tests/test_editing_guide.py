@@ -52,8 +52,8 @@ def wait_for(condition, seconds: float):
 
 
 def test_the_guide_gives_exactly_the_commands_tested_here():
-    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md", "scripts/report",
-                          "scripts/check"]
+    assert commands() == ["scripts/serve", "cp docs/templates/new-page.md docs/your-page-name.md",
+                          "cp docs/templates/new-page.es.md docs/your-page-name.es.md", "scripts/report", "scripts/check"]
 
 
 def free_port() -> int:
@@ -87,24 +87,31 @@ def test_adding_a_page_as_the_guide_says(editor_copy):
     config = editor_copy / "mkdocs.yml"
     # Step 4 of "Add a page": a menu line in the same form as the others.
     config.write_text(config.read_text().replace("\nnav:\n", "\nnav:\n  - Your menu label: your-page-name.md\n", 1))
+    # Step 5: its Spanish twin, in the Spanish menu under the English file's name.
+    result = run(commands()[2], editor_copy)
+    assert result.returncode == 0, result.stderr
+    spanish = editor_copy / "mkdocs.es.yml"
+    spanish.write_text(spanish.read_text().replace("\nnav:\n", "\nnav:\n  - La pregunta del menú: your-page-name.md\n", 1))
     built = run(".venv/bin/python -m mkdocs build", editor_copy)
     assert built.returncode == 0, built.stdout + built.stderr
     page = page_file(editor_copy / "site", "your-page-name").read_text()
     assert "The question this page answers" in page and "This page has not yet been checked by a clinician." in page
+    page = page_file(editor_copy / "site", "your-page-name", "es").read_text()
+    assert "La pregunta que responde esta página" in page and "Esta página todavía no ha pasado por una revisión clínica." in page
 
 
 def test_the_content_report_as_the_guide_runs_it(editor_copy):
-    result = run(commands()[2], editor_copy)
+    result = run(commands()[3], editor_copy)
     assert result.returncode == 0, result.stderr
     assert "docs/side-effects.md" in result.stdout and "grade" in result.stdout
 
 
 def test_the_check_as_the_guide_runs_it(editor_copy):
-    assert run(commands()[3], editor_copy).returncode == 0
+    assert run(commands()[4], editor_copy).returncode == 0
     page = editor_copy / "docs" / "future.md"
     line = page.read_text().splitlines().index(next(l for l in page.read_text().splitlines() if l.startswith("description:"))) + 1
     page.write_text(page.read_text().replace("description:", "descripton:"))
-    result = run(commands()[3], editor_copy)
+    result = run(commands()[4], editor_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
         f"ERROR   -  docs/future.md: line {line}: descripton: 'descripton' is not a known front-matter name; did you mean 'description'?"]

@@ -12,9 +12,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from site_build.facts import load_facts
+from site_build.languages import long_date
 from site_build.pages import clinic_time_zone, clinic_today
 from site_build.reading import readability
-from support import ROOT, doc_pages, front_matter, mkdocs, page_file, soup
+from support import EDITIONS, ROOT, doc_pages, edition_ids, edition_pages, front_matter, mkdocs, page_file, soup
 from test_bad_edits import assert_refused_cleanly, snapshot
 
 
@@ -33,10 +35,11 @@ REVIEWER = ("reviewers:\n  - id: test-reviewer\n    name: Test Reviewer\n    cre
             "    role: Medical Director\n")
 
 
-def reviewed_by_test_reviewer(project, page: str, day: date) -> None:
-    """In the project's copy: the test reviewer is listed, and reviewed the page on `day`."""
+def reviewed_by_test_reviewer(project, page: str, day: date, lang: str = "en") -> None:
+    """In the project's copy: the test reviewer is listed, and reviewed the page (in `lang`) on `day`."""
     (project.root / "data" / "reviewers.yml").write_text(REVIEWER, encoding="utf-8")
-    project.edit(f"docs/{page}.md", "\ntitle:", f"\nreviewer: test-reviewer\nreviewed: {day.isoformat()}\ntitle:")
+    name = f"{page}.md" if lang == "en" else f"{page}.{lang}.md"
+    project.edit(f"docs/{name}", "\ntitle:", f"\nreviewer: test-reviewer\nreviewed: {day.isoformat()}\ntitle:")
 
 
 def date_line(html) -> str:
@@ -45,13 +48,20 @@ def date_line(html) -> str:
     return " ".join(lines[0].get_text().split())
 
 
-@pytest.mark.parametrize("page", doc_pages())
-def test_a_page_no_clinician_has_reviewed_says_so_and_claims_no_review(site, page):
-    assert "reviewer" not in front_matter(page) and "reviewed" not in front_matter(page)
-    html = soup(page_file(site, page))
+# The date line of a page no clinician has reviewed, in each edition.
+UNREVIEWED = {
+    "en": r"This page has not yet been checked by a clinician\. · Last updated \d{1,2} [A-Z][a-z]+ \d{4}",
+    "es": r"Esta página todavía no ha pasado por una revisión clínica\. · Última actualización: \d{1,2} de [a-z]+ de \d{4}",
+}
+
+
+@pytest.mark.parametrize("lang, page", edition_pages(), ids=edition_ids(edition_pages()))
+def test_a_page_no_clinician_has_reviewed_says_so_and_claims_no_review(site, lang, page):
+    assert "reviewer" not in front_matter(page, lang) and "reviewed" not in front_matter(page, lang)
+    html = soup(page_file(site, page, lang))
     line = date_line(html)
-    assert re.fullmatch(r"This page has not yet been checked by a clinician\. · Last updated \d{1,2} [A-Z][a-z]+ \d{4}", line), line
-    assert "reviewed" not in html.get_text().lower()
+    assert re.fullmatch(UNREVIEWED[lang], line), line
+    assert not re.search(r"reviewed|revisad[oa]", html.get_text(), re.I)
     data = json.loads(html.find("script", type="application/ld+json").string)
     assert "lastReviewed" not in data and "reviewedBy" not in data
 
@@ -71,14 +81,30 @@ def test_a_page_a_named_clinician_reviewed_says_who_and_when_in_one_date_line(pr
     assert data["lastReviewed"] == day.isoformat()
     assert data["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "honorificSuffix": "PMHNP-BC",
                                   "jobTitle": "Medical Director"}
-    # The other pages still say that no clinician has checked them.
+    # The other pages still say that no clinician has checked them, its Spanish twin too: each is reviewed apart.
     assert "not yet been checked" in date_line(soup(page_file(project.site, "index")))
+    assert "todavía no ha pasado por una revisión clínica" in date_line(soup(page_file(project.site, "future", "es")))
+
+
+def test_a_spanish_page_a_named_clinician_reviewed_says_who_and_when_in_spanish(project):
+    day = date.today() - timedelta(days=3)
+    reviewed_by_test_reviewer(project, "future", day, "es")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    html = soup(page_file(project.site, "future", "es"))
+    due = months_later(day, 12)
+    assert re.fullmatch(rf"Última revisión de la página: {long_date(day, 'es')}, por Test Reviewer, PMHNP-BC · "
+                        rf"Próxima revisión: {long_date(due, 'es')} · Última actualización: \d{{1,2}} de [a-z]+ de \d{{4}}",
+                        date_line(html)), date_line(html)
+    assert re.fullmatch(r"\d{1,2} de [a-z]+ de \d{4}", long_date(day, "es"))
+    assert [t["datetime"] for t in html.select(".page-dates time")] == [day.isoformat(), due.isoformat()]
+    assert json.loads(html.find("script", type="application/ld+json").string)["lastReviewed"] == day.isoformat()
 
 
 def test_a_page_past_its_review_date_is_named_but_still_previews(project):
     two_years_ago = date.today() - timedelta(days=730)
-    for page in doc_pages():
-        reviewed_by_test_reviewer(project, page, two_years_ago if page == "future" else date.today())
+    for lang, page in edition_pages():
+        reviewed_by_test_reviewer(project, page, two_years_ago if page == "future" else date.today(), lang)
     due = months_later(two_years_ago, 12)
 
     result = project.build()
@@ -90,16 +116,21 @@ def test_a_page_past_its_review_date_is_named_but_still_previews(project):
     said = assert_refused_cleanly(project, refused, r"docs/future\.md: review overdue: it fell due on")
     assert spelled(due) in said
     assert snapshot(project.site) == before
+    # The Spanish twin, reviewed on the same day, is named too, once the English edition passes.
+    project.edit("docs/future.md", f"reviewed: {two_years_ago.isoformat()}", f"reviewed: {date.today().isoformat()}")
+    refused = mkdocs(project.root, env={"REQUIRE_CURRENT_REVIEWS": "1"})
+    assert_refused_cleanly(project, refused, r"docs/future\.es\.md: review overdue: it fell due on")
+    assert snapshot(project.site) == before
 
 
 def test_a_release_build_names_each_page_no_clinician_has_reviewed(project):
-    for page in doc_pages():
-        if page != "who-qualifies":
-            reviewed_by_test_reviewer(project, page, date.today())
+    for lang, page in edition_pages():
+        if (lang, page) != ("es", "who-qualifies"):
+            reviewed_by_test_reviewer(project, page, date.today(), lang)
     assert project.build().returncode == 0, "an ordinary build or preview goes on"
     before = snapshot(project.site)
     refused = mkdocs(project.root, env={"REQUIRE_CURRENT_REVIEWS": "1"})
-    assert_refused_cleanly(project, refused, r"docs/who-qualifies\.md: not yet reviewed by a clinician; have a clinician "
+    assert_refused_cleanly(project, refused, r"docs/who-qualifies\.es\.md: not yet reviewed by a clinician; have a clinician "
                                              r"listed in data/reviewers\.yml review it, then add reviewer: and reviewed:")
     assert snapshot(project.site) == before
 
@@ -140,6 +171,24 @@ def test_every_page_reads_at_the_plain_language_grade(articles, facts, page):
     assert readability(articles[f"{page}.md"]).grade <= facts.standards.max_reading_grade
 
 
+@pytest.mark.parametrize("page", doc_pages())
+def test_every_spanish_page_reads_at_the_plain_language_level(articles, facts, page):
+    # INFLESZ: Szigriszt-Pazos's reading ease, measured with Spanish syllables.
+    reading = readability(articles[f"{page}.es.md"], "es")
+    assert reading.inflesz >= facts.standards.min_inflesz
+    assert reading.grade is None and reading.fernandez_huerta > 0
+
+
+def test_the_spanish_measure_leaves_the_english_one_as_it_was(articles):
+    import textstat
+
+    english, syllables = readability(articles["future.md"]), textstat.syllable_count("anesthetic ketamine")
+    spanish = readability(articles["future.es.md"], "es")
+    assert readability(articles["future.md"]) == english
+    assert textstat.syllable_count("anesthetic ketamine") == syllables  # textstat's own language is untouched
+    assert readability(articles["future.es.md"], "es") == spanish
+
+
 HARD = ("Notwithstanding considerable methodological heterogeneity, contemporary investigations "
         "consistently demonstrate pharmacological modulation of glutamatergic neurotransmission, "
         "substantially ameliorating treatment-refractory depressive symptomatology. ") * 8
@@ -162,6 +211,20 @@ def test_a_page_too_hard_to_read_stops_the_build(project, place):
     assert snapshot(project.site) == before
 
 
+DIFÍCIL = ("No obstante la considerable heterogeneidad metodológica, las investigaciones contemporáneas demuestran "
+           "sistemáticamente la modulación farmacológica de la neurotransmisión glutamatérgica, mejorando "
+           "sustancialmente la sintomatología depresiva refractaria al tratamiento convencional. ") * 8
+
+
+def test_a_spanish_page_too_hard_to_read_stops_the_build(project):
+    project.edit("docs/future.es.md", "Mirando hacia adelante,", DIFÍCIL + "\n\nMirando hacia adelante,")
+    before = snapshot(project.site)
+    said = assert_refused_cleanly(project, project.build(), r"docs/future\.es\.md: reads at INFLESZ -?\d+\.\d, below the limit "
+                                                            r"of 55 \(data/standards\.yml; aim at 65 or more\); use shorter sentences")
+    assert float(re.search(r"INFLESZ (-?\d+\.\d)", said)[1]) < 55
+    assert snapshot(project.site) == before
+
+
 def test_a_page_nested_too_deeply_to_read_stops_the_build(project):
     project.edit("docs/future.md", "Looking ahead,", "<div>" * 2100 + HARD + "</div>" * 2100 + "\n\nLooking ahead,")
     before = snapshot(project.site)
@@ -179,7 +242,7 @@ def test_the_content_report_lists_every_page(project, articles, facts):
     reviewed_by_test_reviewer(project, "future", day)
     result = content_report(project)
     assert result.returncode == 0, result.stderr
-    table, *_ = result.stdout.split("\n\n")
+    table, *rest = result.stdout.split("\n\n")
     header, *lines = table.splitlines()
     assert header.split()[:4] == ["page", "words", "grade", "SMOG"]
     rows = {line.split()[0]: line for line in lines}
@@ -200,6 +263,46 @@ def test_the_content_report_lists_every_page(project, articles, facts):
     assert "clinic.yml" in rows["docs/index.md"] and "crisis.yml" in rows["docs/index.md"]
     assert "NMDA" in rows["docs/how-it-works.md"]
 
+    # Then the Spanish edition, graded on the INFLESZ scale.
+    spanish = rest[rest.index("Spanish edition") + 1]
+    header, *lines = spanish.splitlines()
+    assert header.split()[:5] == ["page", "words", "INFLESZ", "F-Huerta", "translation"]
+    rows = {line.split()[0]: line for line in lines}
+    assert sorted(rows) == [f"docs/{page}.es.md" for page in doc_pages()]
+    for page in doc_pages():
+        row = rows[f"docs/{page}.es.md"]
+        words, inflesz, huerta, translation = row.split()[1:5]
+        reading = readability(articles[f"{page}.es.md"], "es")
+        assert (int(words), float(inflesz), float(huerta)) == (reading.words, reading.inflesz, reading.fernandez_huerta)
+        assert reading.inflesz >= facts.standards.min_inflesz
+        assert translation == "-", row  # outside Git, no English page is known to have changed after it
+        assert re.search(r"  not yet  +-  ", row), row
+    assert "routes.yml" in rows["docs/ways-it-is-given.es.md"] and "TEPT" in rows["docs/how-it-works.es.md"]
+
+
+def test_the_content_report_names_a_translation_its_english_page_changed_after(project):
+    git = lambda *args, when: subprocess.run(  # noqa: E731  (Git in the project's copy, at a given time)
+        ["git", *args], cwd=project.root, check=True, capture_output=True,
+        env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Editor",
+             "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
+             "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    (project.root / ".gitignore").write_text("/site/\n", encoding="utf-8")
+    git("init", "-q", "-b", "main", when="2025-01-10T12:00:00-05:00")
+    git("add", "-A", when="2025-01-10T12:00:00-05:00")
+    git("commit", "-qm", "Both editions", when="2025-01-10T12:00:00-05:00")
+    project.edit("docs/future.md", "seems bright.", "seems bright. A sentence the translation does not have yet.")
+    git("commit", "-qam", "The English page changes", when="2025-03-14T12:00:00-04:00")
+    result = content_report(project)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("docs/")}
+    assert "UPDATE: English changed after" in rows["docs/future.es.md"]
+    assert all("UPDATE" not in row for name, row in rows.items() if name != "docs/future.es.md"), rows
+
+    # Once the translation follows, it is up to date.
+    project.edit("docs/future.es.md", "parece brillante.", "parece brillante. Una frase nueva.")
+    git("commit", "-qam", "The Spanish page follows", when="2025-03-15T12:00:00-04:00")
+    result = content_report(project)
+    assert not [line for line in result.stdout.splitlines() if line.startswith("docs/") and "UPDATE" in line]
 
 def test_the_content_report_lists_what_the_clinical_reviewer_should_check(project, facts):
     result = content_report(project)
@@ -210,6 +313,11 @@ def test_the_content_report_lists_what_the_clinical_reviewer_should_check(projec
         section = checklist.split(f"\ndocs/{entry.page}\n")[1].split("\ndocs/")[0]
         for item in entry.items:
             assert f'"{item.says}"\n    Check: {item.check}' in section
+    # Each claim as the Spanish page words it, below the English one.
+    spanish = load_facts(project.root / "data", "es")
+    for entry in spanish.review_checklist.pages:
+        for item in entry.items:
+            assert f'    In Spanish (docs/{entry.page.removesuffix(".md")}.es.md): "{item.says}"\n' in checklist
     assert "NOT ON THE PAGE" not in checklist
 
     # A sentence reworded on its page without the checklist is pointed out.

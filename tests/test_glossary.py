@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 
-from support import doc_pages, page_file, soup, text_of
+import pytest
+
+from support import EDITIONS, doc_pages, page_file, soup, text_of
+
+# Words the visitor meets first (the tables included), explained in each edition.
+EXPLAINED = {"en": {"NMDA receptor", "Glutamate", "Esketamine", "Intravenous (IV)"},
+             "es": {"Receptor NMDA", "Glutamato", "Esketamina", "Intravenoso (IV)"}}
 
 
-def test_a_glossary_word_carries_its_meaning_where_it_first_appears_on_a_page_and_only_there(site, facts):
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_glossary_word_carries_its_meaning_where_it_first_appears_on_a_page_and_only_there(site, facts_by_lang, lang):
+    facts = facts_by_lang[lang]
     found: set[str] = set()
     for page in doc_pages():
-        article = soup(page_file(site, page)).article
+        article = soup(page_file(site, page, lang)).article
         for definitions in article.select("dl.glossary"):
             definitions.decompose()  # the glossary's own list: the words beside their meanings
         texts = article.find_all(string=True)
@@ -28,11 +36,12 @@ def test_a_glossary_word_carries_its_meaning_where_it_first_appears_on_a_page_an
             found.add(entry.term)
         titles = [abbr["title"] for abbr in article.find_all("abbr")]
         assert len(titles) == len(set(titles)), page
-    # The words the visitor meets first (the tables included) are among those explained.
-    assert {"NMDA receptor", "Glutamate", "Esketamine", "Intravenous (IV)"} <= found
+    assert EXPLAINED[lang] <= found
 
 
-def test_the_glossary_page_lists_every_word_with_its_meaning(site, facts):
-    glossary = soup(page_file(site, "glossary")).find("dl", class_="glossary")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_glossary_page_lists_every_word_with_its_meaning(site, facts_by_lang, lang):
+    facts = facts_by_lang[lang]
+    glossary = soup(page_file(site, "glossary", lang)).find("dl", class_="glossary")
     listed = dict(zip([text_of(dt) for dt in glossary.find_all("dt")], [text_of(dd) for dd in glossary.find_all("dd")]))
     assert listed == {entry.term: entry.definition for entry in facts.glossary.terms}

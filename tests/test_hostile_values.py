@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import copy_project, doc_pages, mkdocs, page_file
+from support import EDITIONS, copy_project, doc_pages, mkdocs, page_file
 
 # Everything that would be markup somewhere: HTML, an attribute breaking out of its quotes, the end of
 # the JSON-LD script, an HTML comment, an entity, Markdown emphasis, a link, code, an attribute list,
@@ -23,6 +23,11 @@ HOSTILE = ('<script>alert("{tag}")</script> "><img src=x onerror=alert(1)> \' on
 
 def hostile(tag: str, *, start: str = "") -> str:
     return start + HOSTILE.format(tag=tag)
+
+
+def both(value) -> dict:
+    """A text visitors read, the same hostile value in both languages (each edition shows its own)."""
+    return {"en": value, "es": value}
 
 
 def set_yaml(path: Path, change) -> None:
@@ -46,22 +51,26 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
         "heading": re.sub("[0-9{}]", "", hostile("HEADING")),
         "mark": 'Glu" onmouseover="alert(4)" x="tamate',  # a glossary mark: letters at both ends
     }
-    set_yaml(data / "clinic.yml", lambda d: d.update(name=values["name"], services=values["services"], disclaimer=values["disclaimer"]))
-    set_yaml(data / "routes.yml", lambda d: (d.update(caption=values["caption"]),
-                                             d["routes"][0].update(name=values["route"], how=values["how"] + " " + values["mark"])))
-    set_yaml(data / "side_effects.yml", lambda d: d["side_effects"][0].update(name=values["effect"], detail=values["detail"]))
-    set_yaml(data / "glossary.yml", lambda d: d["terms"][0].update(term=values["term"], definition=values["definition"], marks=[values["mark"], "anesthetic"]))
+    set_yaml(data / "clinic.yml", lambda d: d.update(name=values["name"], services=both(values["services"]),
+                                                     disclaimer=both(values["disclaimer"])))
+    set_yaml(data / "routes.yml", lambda d: (d.update(caption=both(values["caption"])),
+                                             d["routes"][0].update(name=both(values["route"]),
+                                                                   how=both(values["how"] + " " + values["mark"]))))
+    set_yaml(data / "side_effects.yml", lambda d: d["side_effects"][0].update(name=both(values["effect"]), detail=both(values["detail"])))
+    set_yaml(data / "glossary.yml", lambda d: d["terms"][0].update(term=both(values["term"]), definition=both(values["definition"]),
+                                                                   marks={"en": [values["mark"], "anesthetic"],
+                                                                          "es": [values["mark"], "anestésico"]}))
     set_yaml(data / "reviewers.yml", lambda d: d.update(reviewers=[{"id": "jdoe", "name": values["reviewer"], "credentials": "MD"}]))
-    set_yaml(data / "crisis.yml", lambda d: d.update(heading=values["heading"]))
-    page = root / "docs" / "future.md"
+    set_yaml(data / "crisis.yml", lambda d: d.update(heading=both(values["heading"])))
     title = '<script>alert("TITLE")</script> "> {{ clinic.name }} & &amp; </title><img src=x onerror=alert(5)>'
     description = 'A "quoted" description </script><script>alert("DESCRIPTION")</script> with <b>tags</b> & more.'
-    text = page.read_text(encoding="utf-8")
-    text = re.sub(r"^title: .*$", "title: " + json.dumps(title), text, count=1, flags=re.M)
-    text = re.sub(r"^description: .*$", "description: " + json.dumps(description), text, count=1, flags=re.M)
-    # Reviewed yesterday: today may still be yesterday in the clinic's time zone.
-    reviewed = (date.today() - timedelta(days=1)).isoformat()
-    page.write_text(text.replace("\n---\n", f"\nreviewer: jdoe\nreviewed: {reviewed}\n---\n", 1), encoding="utf-8")
+    for page, suffix in [(root / "docs" / "future.md", ""), (root / "docs" / "future.es.md", " (ES)")]:
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"^title: .*$", "title: " + json.dumps(title + suffix), text, count=1, flags=re.M)
+        text = re.sub(r"^description: .*$", "description: " + json.dumps(description + suffix), text, count=1, flags=re.M)
+        # Reviewed yesterday: today may still be yesterday in the clinic's time zone.
+        reviewed = (date.today() - timedelta(days=1)).isoformat()
+        page.write_text(text.replace("\n---\n", f"\nreviewer: jdoe\nreviewed: {reviewed}\n---\n", 1), encoding="utf-8")
     result = mkdocs(root)
     assert result.returncode == 0, result.stdout + result.stderr
     values["title"] = " ".join(title.replace("{{ clinic.name }}", values["name"]).split())
@@ -74,9 +83,11 @@ def one_line(text: str) -> str:
 
 
 def pages(site: Path):
-    for name in [*doc_pages(), "404"]:
-        path = site / "404.html" if name == "404" else page_file(site, name)
-        yield name, path.read_text(encoding="utf-8")
+    """Every page of both editions."""
+    for lang, folder in EDITIONS.items():
+        for name in [*doc_pages(), "404"]:
+            path = site / folder / "404.html" if name == "404" else page_file(site, name, lang)
+            yield f"{folder}{name}", path.read_text(encoding="utf-8")
 
 
 def test_no_hostile_value_becomes_an_element_or_an_attribute(built):
@@ -98,6 +109,9 @@ def test_facts_show_as_their_own_words(built):
     home = BeautifulSoup(page_file(site, "index").read_text(encoding="utf-8"), "lxml")
     talk = next(p for p in home.article.find_all("p") if "is here to offer" in p.get_text())
     assert one_line(talk.get_text()).startswith(f"{one_line(values['name'])} is here to offer {one_line(values['services'])}")
+    inicio = BeautifulSoup(page_file(site, "index", "es").read_text(encoding="utf-8"), "lxml")
+    talk = next(p for p in inicio.article.find_all("p") if "está aquí para ofrecer" in p.get_text())
+    assert one_line(talk.get_text()).startswith(f"{one_line(values['name'])} está aquí para ofrecer {one_line(values['services'])}")
     footer = home.select_one(".site-footer__disclaimer")
     assert one_line(footer.get_text()) == one_line(values["disclaimer"])
     ways = BeautifulSoup(page_file(site, "ways-it-is-given").read_text(encoding="utf-8"), "lxml")
@@ -129,9 +143,10 @@ def test_the_head_says_the_title_and_description_as_text(built):
     assert "{{" not in html and "{%" not in html
 
 
-def test_the_search_index_holds_text_only(built):
+@pytest.mark.parametrize("folder", EDITIONS.values(), ids=EDITIONS.keys())
+def test_the_search_index_holds_text_only(built, folder):
     site, _ = built
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     for entry in index["docs"]:
         for field in ("title", "text"):
             fragment = BeautifulSoup(entry[field], "html.parser")

@@ -12,6 +12,7 @@ import urllib.request
 from collections import deque
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from nginx import SHIPPED_RULES, Nginx, check_config, main_config
@@ -41,6 +42,11 @@ def fetch(url: str, method: str = "GET", **headers: str):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+def heading_of(body: bytes) -> str:
+    """The page's heading as a visitor reads it (the HTML escapes its apostrophe)."""
+    return BeautifulSoup(body, "lxml").h1.get_text(strip=True)
 
 
 def shipped_headers() -> dict[str, str]:
@@ -129,16 +135,18 @@ def crawl(base: str, starts: list[str]) -> list[str]:
 
 
 def test_every_link_asset_and_anchor_works_under_a_sub_path(hosted):
-    # From the home page (the root redirects to latest/), the older release, and the 404 page,
-    # which answers for an address at any depth.
-    problems = crawl(hosted, [hosted, hosted + "1.0/", hosted + "no/such/page/"])
+    # From each edition's home page (its root redirects to its latest/), its older release, and its
+    # 404 page, which answers for an address at any depth.
+    starts = [hosted + folder + path for folder in ["", "es/"] for path in ["", "1.0/", "no/such/page/"]]
+    problems = crawl(hosted, starts)
     assert not problems, "\n".join(problems)
 
 
-def test_a_missing_address_gets_the_404_page_at_any_depth(hosted):
-    status, headers, body = fetch(hosted + "no/such/page/")
+@pytest.mark.parametrize("folder, heading", [("", "We can't find that page"), ("es/", "No encontramos esa página")])
+def test_a_missing_address_gets_its_editions_404_page_at_any_depth(hosted, folder, heading):
+    status, headers, body = fetch(hosted + folder + "no/such/page/")
     assert status == 404
-    assert "We can't find that page" in body.decode("utf-8")
+    assert heading_of(body) == heading
 
 
 # --- Headers --------------------------------------------------------------------------------------
@@ -157,7 +165,8 @@ def test_pages_carry_the_policy_and_every_response_the_security_headers(hosted, 
     shipped = shipped_headers()
     assert shipped["X-Content-Type-Options"] == "nosniff" and shipped["Referrer-Policy"] == "no-referrer"
     stylesheet = next((exported / "latest" / "assets" / "stylesheets").glob("site.*.min.css")).name
-    pages = [("", 200), ("latest/", 200), ("1.0/side-effects/", 200), ("latest/404.html", 200), ("no/such/page", 404)]
+    pages = [("", 200), ("latest/", 200), ("1.0/side-effects/", 200), ("latest/404.html", 200), ("no/such/page", 404),
+             ("es/", 200), ("es/latest/", 200), ("es/1.0/side-effects/", 200), ("es/no/such/page", 404)]
     files = [f"latest/assets/stylesheets/{stylesheet}", "latest/search/search_index.json", "latest/sitemap.xml",
              "versions.json", "latest/assets/favicon.svg"]
     for path, expected in pages + [(file, 200) for file in files]:
@@ -239,11 +248,11 @@ def test_nothing_hidden_is_served_and_a_folder_without_a_page_is_not_found(expor
         for path in hidden + folders:
             status, headers, body = fetch(base + path)
             assert status == 404, path
-            assert "We can't find that page" in body.decode("utf-8"), path
+            assert heading_of(body) == "We can't find that page", path
             assert headers[POLICY] == shipped_headers()[POLICY], path
         # A folder asked for without its slash is sent to it first, as any folder is.
         status, _, body = fetch(base + "latest/assets")
-        assert status == 404 and "We can't find that page" in body.decode("utf-8")
+        assert status == 404 and heading_of(body) == "We can't find that page"
 
 
 def test_the_shipped_server_block_passes_nginx_t(tmp_path):
@@ -291,8 +300,8 @@ document.addEventListener("securitypolicyviolation", event => window.__violation
 
 def test_no_page_reports_a_csp_violation_or_an_error(browser, hosted, exported):
     pages = sorted(path.relative_to(exported).as_posix().removesuffix("index.html")
-                   for version in ["latest", "1.0"] for path in (exported / version).rglob("index.html"))
-    missing = hosted + "no/such/page/"
+                   for version in ["latest", "1.0", "es/latest", "es/1.0"] for path in (exported / version).rglob("index.html"))
+    missing = [hosted + "no/such/page/", hosted + "es/no/such/page/"]
     context = browser.new_context()
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
@@ -300,13 +309,13 @@ def test_no_page_reports_a_csp_violation_or_an_error(browser, hosted, exported):
 
     def note(message) -> None:
         # The one expected error: the 404 page's own status.
-        if message.type == "error" and message.location.get("url") != missing:
+        if message.type == "error" and message.location.get("url") not in missing:
             errors.append(f"{page.url}: {message.text}")
 
     page.on("console", note)
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     # The root redirects with mike's inline script; a missing address gets the 404 page.
-    for url in [hosted, *(hosted + path for path in pages), missing]:
+    for url in [hosted, hosted + "es/", *(hosted + path for path in pages), *missing]:
         page.goto(url)
         page.wait_for_selector(".md-version__current")  # the list of releases has been fetched and shown
         assert page.evaluate("window.__violations") == [], page.url
@@ -328,23 +337,47 @@ def test_the_404_page_under_a_sub_path_is_styled_and_leads_home(browser, hosted)
     page.close()
 
 
-def test_the_root_lands_on_the_latest_and_the_selector_lists_every_release(browser, hosted):
+@pytest.mark.parametrize("folder", ["", "es/"], ids=["English", "Spanish"])
+def test_the_root_lands_on_the_latest_and_the_selector_lists_every_release(browser, hosted, folder):
     page = browser.new_page()
-    page.goto(hosted)
-    page.wait_for_url(hosted + "latest/")
+    page.goto(hosted + folder)
+    page.wait_for_url(hosted + folder + "latest/")
     assert page.locator(".md-version__current").inner_text() == "1.1"
     listed = page.locator(".md-version__list .md-version__link").all_text_contents()
     assert [text.strip() for text in listed] == ["1.1", "1.0"]
     assert page.locator("[data-md-component=outdated]").is_hidden()
+    # Choosing a release leads to the same page in it, in the same language.
+    page.goto(hosted + folder + "latest/side-effects/")
+    page.locator(".md-version").hover()
+    page.locator(".md-version__list .md-version__link", has_text="1.0").click()
+    page.wait_for_url(hosted + folder + "1.0/side-effects/")
     page.close()
 
 
-def test_an_older_release_says_so_and_links_to_the_latest(browser, hosted):
+@pytest.mark.parametrize("folder, says, link", [("", "older version", "Read the current version"),
+                                                ("es/", "versión anterior", "Lea la versión actual")], ids=["English", "Spanish"])
+def test_an_older_release_says_so_and_links_to_the_latest(browser, hosted, folder, says, link):
     page = browser.new_page()
-    page.goto(hosted + "1.0/side-effects/")
+    page.goto(hosted + folder + "1.0/side-effects/")
     notice = page.locator("[data-md-component=outdated]")
     notice.wait_for(state="visible")
-    assert "older version" in notice.inner_text()
-    notice.get_by_role("link", name="Read the current version").click()
-    page.wait_for_url(hosted + "latest/")
+    assert says in notice.inner_text()
+    notice.get_by_role("link", name=link).click()
+    page.wait_for_url(hosted + folder + "latest/")
+    page.close()
+
+
+@pytest.mark.parametrize("release", ["latest", "1.0"])
+def test_the_language_switch_leads_to_the_pages_twin_in_the_same_release(browser, hosted, release):
+    page = browser.new_page()
+    page.goto(hosted + f"{release}/side-effects/")
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name="Español").click()
+    page.wait_for_url(hosted + f"es/{'1.1' if release == 'latest' else release}/side-effects/")
+    assert page.locator("h1").first.inner_text() == "Efectos secundarios y riesgos"
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(hosted + f"{'1.1' if release == 'latest' else release}/side-effects/")
+    assert page.locator("h1").first.inner_text() == "Side effects and risks"
     page.close()

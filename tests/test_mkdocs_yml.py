@@ -25,12 +25,12 @@ BAD_SETTINGS = [
      r"mkdocs\.yml: line \d+: starts with a tab; indent with spaces only"),
     ("a misspelt setting", "strict: true", "strickt: true",
      r"mkdocs\.yml: line \d+: 'strickt' is not a setting MkDocs knows; check its spelling \(did you mean 'strict'\?\)"),
-    ("a misspelt plugin", "  - search:", "  - serch:",
+    ("a misspelt plugin", "  search:", "  serch:",
      r"mkdocs\.yml: line \d+: plugins: 'serch' is not a plugin this site has; check its spelling \(did you mean 'search'\?\)"),
-    ("a misspelt plugin setting", "      lang: en", "      langs: en",
+    ("a misspelt plugin setting", "    lang: en\n  macros:", "    langs: en\n  macros:",
      r"mkdocs\.yml: line \d+: plugins → search: 'langs' is not a setting of this plugin; check its spelling \(did you mean 'lang'\?\)"),
-    ("a plugin listed twice", "  - mike:", "  - search\n  - mike:",
-     r"mkdocs\.yml: line \d+: plugins: 'search' is listed twice; keep one"),
+    ("a plugin listed twice", "  mike:", "  search: {}\n  mike:",
+     r"mkdocs\.yml: line \d+: plugins → search: is written twice, on lines \d+ and \d+; keep one and delete the other"),
     ("a menu entry that is a number", "  - Words to know: glossary.md", "  - 42",
      r"mkdocs\.yml: line \d+: nav: this menu entry is not written like the others; write it as '- Menu label: page-name\.md'"),
     ("a menu entry with two labels", "  - Words to know: glossary.md", "  - Words to know: glossary.md\n    Glossary: glossary.md",
@@ -76,6 +76,35 @@ def test_a_broken_setting_is_named_on_its_line(settings_copy, capsys, bad):
     assert int(re.search(r": line (\d+): ", said)[1]) == edited_line, said
 
 
+# The Spanish edition's settings (mkdocs.es.yml) are read the same way.
+BAD_SPANISH_SETTINGS = [
+    ("a misspelt setting", "site_name: Terapia", "site_nme: Terapia",
+     r"mkdocs\.es\.yml: line \d+: 'site_nme' is not a setting MkDocs knows; check its spelling \(did you mean 'site_name'\?\)"),
+    ("a misspelt plugin setting", "    lang: es", "    langs: es",
+     r"mkdocs\.es\.yml: line \d+: plugins → search: 'langs' is not a setting of this plugin; check its spelling \(did you mean 'lang'\?\)"),
+    ("a tab in the menu", "  - ¿Cómo funciona?", "\t- ¿Cómo funciona?", r"mkdocs\.es\.yml: line \d+: starts with a tab; indent with spaces only"),
+    ("a menu entry that is a number", "  - Ayuda en una crisis: crisis-help.md", "  - 42",
+     r"mkdocs\.es\.yml: line \d+: nav: this menu entry is not written like the others"),
+    ("a name without its colon", "site_name: Terapia", "site_name Terapia",
+     r"mkdocs\.es\.yml: line \d+: this is not valid YAML; this line is missing the colon after its name"),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_SPANISH_SETTINGS, ids=[b[0] for b in BAD_SPANISH_SETTINGS])
+def test_a_broken_spanish_setting_is_named_on_its_line(settings_copy, capsys, bad):
+    root, _ = settings_copy
+    spanish = root / "mkdocs.es.yml"
+    good = spanish.read_text(encoding="utf-8")
+    _, old, new, expected = bad
+    edited_line = good[: good.index(old)].count("\n") + 1
+    spanish.write_text(good.replace(old, new, 1), encoding="utf-8")
+    try:
+        said = assert_refused_cleanly(None, check_settings(root, capsys), expected)
+    finally:
+        spanish.write_text(good, encoding="utf-8")
+    assert int(re.search(r": line (\d+): ", said)[1]) == edited_line, said
+
+
 def test_the_settings_as_they_are_pass(settings_copy, capsys):
     result = check_settings(settings_copy[0], capsys)
     assert result.returncode == 0 and result.stderr == ""
@@ -84,8 +113,8 @@ def test_the_settings_as_they_are_pass(settings_copy, capsys):
 def test_the_preview_does_not_start_on_broken_settings_and_says_why(editor_copy):  # noqa: F811
     config = editor_copy / "mkdocs.yml"
     text = config.read_text()
-    line = text[: text.index("  - search:")].count("\n") + 1
-    config.write_text(text.replace("  - search:", "  - serch:"))
+    line = text[: text.index("  search:")].count("\n") + 1
+    config.write_text(text.replace("  search:", "  serch:"))
     result = subprocess.run(["scripts/serve"], cwd=editor_copy, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1 and "Traceback" not in result.stderr

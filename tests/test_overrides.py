@@ -1,4 +1,4 @@
-"""A Material template the site copies stays Material's own, apart from the additions it marks."""
+"""A Material or MkDocs template the site copies stays their own, apart from the additions it marks."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import material
+import mkdocs
 
 from support import ROOT
 
@@ -24,6 +25,16 @@ def test_the_header_is_materials_own_with_the_clinics_name_and_the_help_bar_adde
     theirs = (TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
     assert without_comments_and_additions(ours) == without_comments_and_additions(theirs), (
         "Material's partials/header.html has changed: copy it to overrides/partials/header.html again "
-        "and add the two marked additions back")
+        "and add the marked additions back")
     additions = re.findall(r"\{#- site:.*?\{#- /site -#\}", ours, flags=re.S)
-    assert len(additions) == 3 and "help_bar(clinic, crisis)" in additions[2] and "clinic.name | e" in additions[1]
+    assert len(additions) == 4 and "clinic.name | e" in additions[1]
+    assert "partials/languages.html" in additions[2] and "help_bar(clinic, crisis)" in additions[3]
+
+
+def test_the_sitemap_is_mkdocs_own_with_each_pages_twins_added():
+    ours = (ROOT / "overrides" / "sitemap.xml").read_text(encoding="utf-8")
+    theirs = (Path(mkdocs.__file__).parent / "templates" / "sitemap.xml").read_text(encoding="utf-8")
+    ours = ours.replace(' xmlns:xhtml="http://www.w3.org/1999/xhtml"', "", 1)
+    assert without_comments_and_additions(ours) == without_comments_and_additions(theirs), (
+        "MkDocs' templates/sitemap.xml has changed: copy it to overrides/sitemap.xml again and add the "
+        "xhtml namespace and the marked twins back")

@@ -22,6 +22,7 @@ def test_a_failed_build_shows_in_the_browser_and_the_page_comes_back(editor_copy
                                    stdout=said, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         assert wait_for(lambda: fetch(f"http://{address}/future/"), 120), terminal.read_text()
+        assert "El futuro de la terapia con ketamina" in (fetch(f"http://{address}/es/future/") or "")
         page = browser.new_page()
         page.goto(f"http://{address}/future/")
         heading = page.get_by_role("heading", level=1)
@@ -29,7 +30,8 @@ def test_a_failed_build_shows_in_the_browser_and_the_page_comes_back(editor_copy
 
         for path, old, new in [
             ("docs/future.md", "description:", "descripton:"),  # a page
-            ("mkdocs.yml", "  - search:", "  - serch:"),  # the settings, which MkDocs reads before any check
+            ("docs/future.es.md", "description:", "descripton:"),  # its Spanish twin, built with it
+            ("mkdocs.yml", "  search:", "  serch:"),  # the settings, which MkDocs reads before any check
         ]:
             file = editor_copy / path
             good = file.read_text()

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from releases import FIRST_COMMIT, NEW_IN_1_1, SITE_URL, ReleaseRepo, make_release_repo
-from support import ROOT, doc_pages, page_file, soup
+from support import ROOT, edition_pages, page_file, soup
 
 DATE = re.compile(r"Last updated \d{1,2} [A-Z][a-z]+ \d{4}")  # Last updated 24 November 2026
 
@@ -21,33 +21,67 @@ def last_updated(html) -> str | None:
     return " ".join(date.get_text().split()) if date else None
 
 
+VERSIONS = [{"version": "1.1", "title": "1.1", "aliases": ["latest"]}, {"version": "1.0", "title": "1.0", "aliases": []}]
+
+
 def test_the_branch_keeps_every_release_and_lands_visitors_on_the_latest(releases):
-    assert json.loads(releases.show("versions.json")) == [
-        {"version": "1.1", "title": "1.1", "aliases": ["latest"]},
-        {"version": "1.0", "title": "1.0", "aliases": []},
-    ]
+    assert json.loads(releases.show("versions.json")) == VERSIONS
     entries = releases.branch_entries()
     assert {path.split("/")[0] for path in entries} == {
-        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html", "robots.txt", "_headers", ".nojekyll"}
+        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html", "robots.txt", "_headers", ".nojekyll", "es"}
+    # The Spanish edition is a project of its own in es/, with its own list of releases (its version
+    # selector reads es/versions.json), its own latest/, and its own 404 page.
+    assert {path.split("/")[1] for path in entries if path.startswith("es/")} == {
+        "1.0", "1.1", "latest", "index.html", "versions.json", "404.html"}
+    assert json.loads(releases.show("es/versions.json")) == VERSIONS
     # `latest` is a plain copy of 1.1: object storage and CDNs know no symlinks.
     assert "120000" not in entries.values()
-    in_latest = {path.removeprefix("latest/") for path in entries if path.startswith("latest/")}
-    assert in_latest == {path.removeprefix("1.1/") for path in entries if path.startswith("1.1/")}
-    assert releases.show("latest/index.html") == releases.show("1.1/index.html")
+    for edition in ["", "es/"]:
+        in_latest = {path.removeprefix(f"{edition}latest/") for path in entries if path.startswith(f"{edition}latest/")}
+        assert in_latest == {path.removeprefix(f"{edition}1.1/") for path in entries if path.startswith(f"{edition}1.1/")}
+        assert releases.show(f"{edition}latest/index.html") == releases.show(f"{edition}1.1/index.html")
+        # The edition's root sends visitors to its latest release; a host answers a missing address with its 404 page.
+        assert BeautifulSoup(releases.show(f"{edition}index.html"), "lxml").select_one("a")["href"] == "latest/"
+        assert releases.show(f"{edition}404.html") == releases.show(f"{edition}latest/404.html")
     assert NEW_IN_1_1 in releases.show("1.1/index.html")
     assert NEW_IN_1_1 not in releases.show("1.0/index.html")
-    # The root sends visitors to the latest release; hosts answer a missing address with its 404 page.
-    root = BeautifulSoup(releases.show("index.html"), "lxml")
-    assert root.select_one("a")["href"] == "latest/"
-    assert releases.show("404.html") == releases.show("latest/404.html")
-    # Crawlers read robots.txt only at the root; it sends them to the newest release's sitemap.
-    assert f"Sitemap: {SITE_URL}latest/sitemap.xml" in releases.show("robots.txt")
+    # Crawlers read robots.txt only at the root; it sends them to each edition's newest sitemap.
+    assert re.findall(r"^Sitemap: (\S+)$", releases.show("robots.txt"), re.M) == [
+        f"{SITE_URL}latest/sitemap.xml", f"{SITE_URL}es/latest/sitemap.xml"]
+    # The Spanish edition writes none of its own: one robots.txt for the whole site.
+    assert not [path for path in entries if path.startswith("es/") and path.endswith("robots.txt")]
     assert releases.show("_headers") == (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
 
 
 def test_every_build_of_a_release_requires_current_medical_reviews(releases):
-    # Two MkDocs builds per release: the strict check, then mike's.
-    assert releases.probe_log.read_text().split() == ["1"] * 4
+    # Four MkDocs builds per release: the strict check (English, and the Spanish edition inside it),
+    # then mike's, one for each edition.
+    assert releases.probe_log.read_text().split() == ["1"] * 8
+
+
+def head_links(html: BeautifulSoup) -> dict[str, str]:
+    """The page's canonical address and its twins by language, as its head names them."""
+    links = {"canonical": html.find("link", rel="canonical")["href"]}
+    links.update({link["hreflang"]: link["href"] for link in html.head.find_all("link", rel="alternate", hreflang=True)})
+    return links
+
+
+@pytest.mark.parametrize("release", ["latest", "1.0"])
+def test_a_release_names_each_pages_address_and_twins_in_its_newest_release(releases, release):
+    # Search engines are pointed at the newest release of each page, in each language.
+    english, spanish = f"{SITE_URL}latest/side-effects/", f"{SITE_URL}es/latest/side-effects/"
+    for path, own in [(f"{release}/side-effects/index.html", english), (f"es/{release}/side-effects/index.html", spanish)]:
+        assert head_links(BeautifulSoup(releases.show(path), "lxml")) == {
+            "canonical": own, "en": english, "es": spanish, "x-default": english}, path
+
+
+@pytest.mark.parametrize("release", ["latest", "1.0", "1.1"])
+def test_the_language_switch_of_a_release_leads_to_the_twin_in_the_same_release(releases, release):
+    numbered = "1.1" if release == "latest" else release  # latest/ is a copy of 1.1
+    english = BeautifulSoup(releases.show(f"{release}/side-effects/index.html"), "lxml")
+    spanish = BeautifulSoup(releases.show(f"es/{release}/side-effects/index.html"), "lxml")
+    assert english.select_one('.md-select__link[hreflang="es"]')["href"] == f"../../es/{numbered}/side-effects/"
+    assert spanish.select_one('.md-select__link[hreflang="en"]')["href"] == f"../../../{numbered}/side-effects/"
 
 
 def test_page_dates_are_those_of_their_last_change_in_git(releases):
@@ -55,12 +89,17 @@ def test_page_dates_are_those_of_their_last_change_in_git(releases):
     assert last_updated(BeautifulSoup(releases.show("1.0/index.html"), "lxml")) == "Last updated 10 January 2025"
     assert last_updated(BeautifulSoup(releases.show("1.1/index.html"), "lxml")) == "Last updated 14 March 2025"
     assert last_updated(BeautifulSoup(releases.show("1.1/side-effects/index.html"), "lxml")) == "Last updated 10 January 2025"
+    # Each Spanish page by its own file's history: its English twin changed, it did not.
+    assert last_updated(BeautifulSoup(releases.show("es/1.1/index.html"), "lxml")) == "Última actualización: 10 de enero de 2025"
+
+
+DATE_ES = re.compile(r"Última actualización: \d{1,2} de [a-z]+ de \d{4}")  # Última actualización: 24 de noviembre de 2026
 
 
 def test_every_page_says_when_it_was_last_updated(site):
-    for page in doc_pages():
-        date = last_updated(soup(page_file(site, page)))
-        assert date and DATE.fullmatch(date), f"{page}: {date!r}"
+    for lang, page in edition_pages():
+        date = last_updated(soup(page_file(site, page, lang)))
+        assert date and {"en": DATE, "es": DATE_ES}[lang].fullmatch(date), f"{lang}: {page}: {date!r}"
 
 
 def test_a_copy_that_is_not_in_git_builds_without_a_warning(project):
