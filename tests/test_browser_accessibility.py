@@ -66,8 +66,8 @@ FOCUS = """() => {
 
 def focus_after_tab(page) -> dict | None:
     page.keyboard.press("Tab")
-    try:  # the skip link fades in, the menu drawer slides in while it holds the focus
-        page.wait_for_function(f"() => {{ const f = ({FOCUS})(); return !f || (f.rendered && f.inView && f.uncovered); }}", timeout=1000)
+    try:  # the skip link fades in, the menu drawer slides in while it holds the focus (slower on a busy machine)
+        page.wait_for_function(f"() => {{ const f = ({FOCUS})(); return !f || (f.rendered && f.inView && f.uncovered); }}", timeout=3000)
     except PlaywrightError:
         pass  # reported below with what the visitor would see
     return page.evaluate(FOCUS)
