@@ -256,9 +256,17 @@ def _walk(node: yaml.Node | None, *, keys: bool = True) -> Iterator[yaml.Node]:
 
 
 def menu(sources: Sources) -> list[str]:
-    """A page listed twice in the menu: two entries, one page, and one of them leads nowhere new."""
+    """A page listed twice in the menu: two entries, one page, and one of them leads nowhere new. A
+    menu label with markup in it: the theme copies labels into every page as they are written."""
     settings = Path(sources.config.config_file_path)
     nav = _value_node(sources.settings_tree, "nav")
+    labels = [key for node in _walk(nav) if isinstance(node, yaml.MappingNode)
+              for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    marked = [f"{sources.shown(settings)}: line {key.start_mark.line + 1}: nav: the menu label '{key.value}' has "
+              "markup in it (< or >), which every page would carry as code; write the label in plain words"
+              for key in labels if re.search(r"[<>]", key.value)]
+    if marked:
+        return marked
     # The menu's pages: 'page.md' or 'Label: page.md', not its labels, not web addresses.
     pages = [node for node in _walk(nav, keys=False)
              if isinstance(node, yaml.ScalarNode) and not re.match(r"[a-z][a-z0-9+.-]*:|//", node.value, re.I)]

@@ -42,6 +42,19 @@ def menu_twice(root: Path):
                                                  "  - Words to know: glossary.md\n  - The future again: ./future.md\n"))
 
 
+def menu_label(settings: str, old: str, new: str):
+    """An edit to a menu label, in mkdocs.yml or the Spanish edition's mkdocs.es.yml."""
+    def make(root: Path):
+        config = root / settings
+        text = config.read_text(encoding="utf-8")
+        assert old in text
+        config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return make
+
+
+MARKUP_LABEL = r"line \d+: nav: the menu label '.*' has markup in it \(< or >\), which every page would carry as code; write the label in plain words"
+
+
 # (what the editor did, how, the file named, what the line says)
 SHORTCUT = r"is a shortcut \(symbolic link\) to "
 LEFTOVER = r"looks like a backup, a temporary file or a copy, which must not be published; delete it, or move it out of docs/"
@@ -90,6 +103,16 @@ MISTAKES = [
      r"differs from docs/glossary\.md only in capital letters, which many computers and web hosts take for the same name"),
     ("a page twice in the menu", menu_twice, "mkdocs.yml",
      r"line \d+: nav: '\./future\.md' is in the menu twice \(also on line \d+\); keep one of the two lines"),
+    # The theme copies a menu label into every page as it is written: markup there is code on every page.
+    ("a script in a menu label", menu_label("mkdocs.yml", "  - Words to know:", '  - "Words <script>alert(1)</script>":'),
+     "mkdocs.yml", MARKUP_LABEL),
+    ("an image in a menu label", menu_label("mkdocs.yml", "  - Help in a crisis:", '  - "<img src=https://t.example/p.gif>Help":'),
+     "mkdocs.yml", MARKUP_LABEL),
+    ("bold in a menu label", menu_label("mkdocs.yml", "  - Words to know:", "  - <b>Words</b> to know:"),
+     "mkdocs.yml", MARKUP_LABEL),
+    ("a link in a Spanish menu label", menu_label("mkdocs.es.yml", "  - Ayuda en una crisis:",
+                                                  "  - '<a href=\"https://example.com\">Ayuda</a>':"),
+     "mkdocs.es.yml", MARKUP_LABEL),
 ]
 
 ALLOWED = [
@@ -97,17 +120,25 @@ ALLOWED = [
     ("a PDF", file("assets/leaflet.pdf", b"%PDF-1.4\n")),
     ("an image at the limit", file("assets/photo.jpg", b"\xff" * 200 * 1024)),
     ("a font", file("assets/font.woff2")),
+    ("a menu label with an ampersand and a question mark", menu_label("mkdocs.yml", "  - Words to know:", "  - Words & terms?:")),
 ]
 
 
 def check_copy(tmp_path, make) -> list[str]:
     from site_build import check, mkdocs_yml
 
+    from site_build import editions
+
     root = copy_project(tmp_path / "project")
     make(root)
     config, problems = mkdocs_yml.check(root / "mkdocs.yml")
     assert not problems
-    return check.source_problems(check.Sources(config))
+    said: list[str] = []
+    for edition in editions.editions(config):  # each edition's own settings, files and pages
+        settings = editions.settings_file(root / "mkdocs.yml", edition)
+        edition_config = config if edition.first else mkdocs_yml.check(settings)[0]
+        said += [line for line in check.source_problems(check.Sources(edition_config)) if line not in said]
+    return said
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m[0] for m in MISTAKES])
@@ -127,7 +158,7 @@ def test_what_belongs_passes(tmp_path, allowed):
 # One of each kind through a real build: one line, the last good site kept, nothing of it published.
 BUILT = ["shortcut to a system file", "shortcut to the whole disk", "shortcut that leads nowhere", "shortcut to its own folder",
          "backup", "Word document", "Mac folder settings", "a heavy photo", "a page and a folder for one address",
-         "README beside index", "a page twice in the menu"]
+         "README beside index", "a page twice in the menu", "a script in a menu label", "a link in a Spanish menu label"]
 
 
 @pytest.mark.parametrize("name", BUILT)
