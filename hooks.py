@@ -221,6 +221,17 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
     return context
 
 
+# Last, after every plugin that changes the page (the privacy plugin rewrites its addresses).
+@event_priority(-100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return assets.collapsed(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return assets.collapsed(output_content) if template_name.endswith(".html") else output_content
+
+
 @event_priority(-100)  # last, after every plugin that might still warn
 def on_post_build(*, config: MkDocsConfig) -> None:
     # The other editions go into this build's site before it is put in place: all of it, or none. A

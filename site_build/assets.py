@@ -10,11 +10,15 @@ Material at build time, so an upgrade brings its new rules along.
 
 The browser tab's icon (`docs/assets/favicon.svg`, 0.5 KB) goes into each page as a `data:` address:
 0.1 KB of gzip in the page instead of a request of its own (0.4 KB, and its headers).
+
+Each page's markup goes out with the blank lines and indents that Material's templates leave between
+tags made one space, which a browser reads the same: 0.3 KB less gzip on every page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -66,3 +70,13 @@ def svg_data_uri(svg: str) -> str:
     if "'" not in svg:
         svg = svg.replace('"', "'")  # in an address, ' needs no escaping and " does
     return "data:image/svg+xml," + quote(svg, safe=" /:=;,'()@!*+")
+
+
+# Between two tags, a run of spaces and line breaks reads as one space; inside these elements, as written.
+_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|>\s\s+(?=<)", re.S | re.I)
+
+
+def collapsed(html: str) -> str:
+    """The page with every run of whitespace between two tags made one space (not in pre, textarea,
+    script or style, where whitespace counts)."""
+    return _AS_WRITTEN.sub(lambda m: m.group(1) or "> ", html)
