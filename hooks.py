@@ -136,9 +136,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # which takes its links and Material's base from site_url, would then look one folder too high.
     if config.site_url and not config.site_url.endswith("/"):
         config.site_url += "/"
-    build = _current()
+    build, first = _current(), _builds[0]
+    if build is not first and first.config.docs_dir == config.docs_dir:
+        build.changed = first.changed  # the editions share docs/: its history is read once, by the first
+        return
     build.changed = git_dates.last_changes(Path(config.docs_dir))
-    if build.changed is not None and git_dates.shallow_on_ci(Path(config.docs_dir)) and len(_builds) == 1:
+    if build.changed is not None and build is first and git_dates.shallow_on_ci(Path(config.docs_dir)):
         log.warning("this checkout has only the newest commit, so every page would show its date; fetch the "
                     "whole history (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab CI: GIT_DEPTH: 0)")
 
