@@ -17,7 +17,7 @@ import argparse
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -315,6 +315,13 @@ def say(level: str, line: str) -> None:
     print(f"{level:<8}-  {line}", file=sys.stderr)
 
 
+def each_edition(config_file: Path, config: MkDocsConfig) -> Iterator[tuple[MkDocsConfig | None, list[str]]]:
+    """Every edition's settings: mkdocs.yml's (already checked, as `config`), then each other one's
+    (mkdocs.es.yml), checked; with what is wrong in them (the settings are None when refused)."""
+    for edition in editions.editions(config):
+        yield (config, []) if edition.first else mkdocs_yml.check(editions.settings_file(config_file, edition))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_build.check", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder whose pages to check too, such as site/")
@@ -324,10 +331,7 @@ def main(argv: list[str] | None = None) -> int:
 
     config, lines = mkdocs_yml.check(args.config_file)
     checked: list[Sources] = []
-    # Every edition: mkdocs.yml's, then each other one's settings (mkdocs.es.yml), its files and pages.
-    for edition in editions.editions(config) if config is not None else []:
-        settings = editions.settings_file(args.config_file, edition)
-        edition_config, found = (config, []) if edition.first else mkdocs_yml.check(settings)
+    for edition_config, found in each_edition(args.config_file, config) if config is not None else []:
         lines += [line for line in found if line not in lines]
         if edition_config is None or args.mkdocs_yml:
             continue

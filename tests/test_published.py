@@ -127,16 +127,13 @@ ALLOWED = [
 def check_copy(tmp_path, make) -> list[str]:
     from site_build import check, mkdocs_yml
 
-    from site_build import editions
-
     root = copy_project(tmp_path / "project")
     make(root)
     config, problems = mkdocs_yml.check(root / "mkdocs.yml")
     assert not problems
     said: list[str] = []
-    for edition in editions.editions(config):  # each edition's own settings, files and pages
-        settings = editions.settings_file(root / "mkdocs.yml", edition)
-        edition_config = config if edition.first else mkdocs_yml.check(settings)[0]
+    for edition_config, found in check.each_edition(root / "mkdocs.yml", config):  # its files and pages too
+        assert not found
         said += [line for line in check.source_problems(check.Sources(edition_config)) if line not in said]
     return said
 
